@@ -1,0 +1,4 @@
+"""Test-wide settings: draw without a screen."""
+import matplotlib
+
+matplotlib.use("Agg")

@@ -1,0 +1,2 @@
+"""Placeholder for the intro part of utils.plots."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""Placeholder for the vision part of utils.plots."""
+__all__ = []

@@ -1,0 +1,2 @@
+"""Placeholder for the networks part of utils.widgets."""
+__all__ = []

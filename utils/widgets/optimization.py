@@ -1,0 +1,2 @@
+"""Placeholder for the optimization part of utils.widgets."""
+__all__ = []

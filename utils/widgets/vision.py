@@ -1,0 +1,2 @@
+"""Placeholder for the vision part of utils.widgets."""
+__all__ = []
