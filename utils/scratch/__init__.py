@@ -9,6 +9,8 @@ from utils.scratch.activations import (
 from utils.scratch.convolution import avg_pool2d, conv2d, max_pool2d, output_size
 from utils.scratch.gradients import numerical_gradient, relative_error
 from utils.scratch.losses import binary_cross_entropy, categorical_cross_entropy, mean_squared_error
+from utils.scratch.mlp import *  # noqa: F401,F403
+from utils.scratch.mlp import __all__ as _mlp_names
 
 __all__ = [
     "sigmoid", "sigmoid_grad", "tanh", "tanh_grad", "relu", "relu_grad", "leaky_relu", "leaky_relu_grad",
@@ -16,4 +18,5 @@ __all__ = [
     "conv2d", "max_pool2d", "avg_pool2d", "output_size",
     "binary_cross_entropy", "categorical_cross_entropy", "mean_squared_error",
     "numerical_gradient", "relative_error",
+    *_mlp_names,
 ]

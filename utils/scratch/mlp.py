@@ -1,0 +1,2 @@
+"""Placeholder for the two-layer MLP with backpropagation."""
+__all__ = []
