@@ -9,7 +9,7 @@ from utils.scratch._validate import as_float_array
 
 
 def _alpha(alpha, func):
-    if isinstance(alpha, bool) or not np.isscalar(alpha) or not np.isfinite(alpha):
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float, np.integer, np.floating)) or not np.isfinite(alpha):
         raise ValueError(f"{func} expects alpha to be a finite number, got {alpha!r}")
     return alpha
 

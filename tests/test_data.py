@@ -1,0 +1,136 @@
+"""The data loaders, offline: shapes, dtypes, ranges, balance, determinism, clear failures."""
+import numpy as np
+import pytest
+
+from utils import data
+
+
+@pytest.fixture(scope="module")
+def mnist():
+    return data.load_mnist()
+
+
+def test_bundled_mnist_looks_like_keras_mnist(mnist):
+    (x_train, y_train), (x_test, y_test) = mnist
+    assert x_train.shape == (4000, 28, 28) and x_test.shape == (1000, 28, 28)
+    assert x_train.dtype == x_test.dtype == y_train.dtype == y_test.dtype == np.uint8
+    assert y_train.shape == (4000,) and y_test.shape == (1000,)
+    assert x_train.min() == 0 and x_train.max() == 255
+    assert set(np.unique(y_train)) == set(range(10))
+
+
+def test_bundled_mnist_split_is_stratified(mnist):
+    (_, y_train), (_, y_test) = mnist
+    assert np.bincount(y_train).tolist() == [400] * 10
+    assert np.bincount(y_test).tolist() == [100] * 10
+
+
+def test_bundled_mnist_is_deterministic_and_disjoint(mnist):
+    (x_train, _), (x_test, _) = mnist
+    (x_train_again, _), (x_test_again, _) = data.load_mnist()
+    np.testing.assert_array_equal(x_train, x_train_again)
+    np.testing.assert_array_equal(x_test, x_test_again)
+    train_rows = {image.tobytes() for image in x_train}
+    assert not any(image.tobytes() in train_rows for image in x_test)
+
+
+def test_digits_are_upright_strokes(mnist):
+    """Ink sits in the centre of the frame, as in MNIST, not in the corners."""
+    (x_train, _), _ = mnist
+    mean = x_train.mean(axis=0)
+    assert mean[10:18, 10:18].mean() > 5 * mean[:4, :4].mean()
+
+
+def test_full_mnist_offline_fails_with_one_clear_sentence(monkeypatch):
+    import keras
+
+    def no_network(*args, **kwargs):
+        raise OSError("Network is unreachable")
+
+    monkeypatch.setattr(keras.utils, "get_file", no_network)
+    with pytest.raises(RuntimeError, match=r"use load_mnist\(full=False\), the 5,000 bundled digits"):
+        data.load_mnist(full=True)
+
+
+def test_full_mnist_is_hash_checked_and_cached(monkeypatch):
+    import keras
+
+    seen = {}
+
+    def fake_get_file(**kwargs):
+        seen.update(kwargs)
+        raise ValueError("Incomplete or corrupted file detected.")
+
+    monkeypatch.setattr(keras.utils, "get_file", fake_get_file)
+    with pytest.raises(RuntimeError, match="corrupted"):
+        data.load_mnist(full=True)
+    assert seen["file_hash"] == data.FULL_MNIST_SHA256 and seen["fname"] == "mnist.npz"
+
+
+def test_load_mnist_rejects_non_boolean_full():
+    with pytest.raises(ValueError, match=r"full=True or full=False, got 'yes'"):
+        data.load_mnist(full="yes")
+
+
+def test_milestones_cover_the_history():
+    milestones = data.load_milestones()
+    years = [milestone.year for milestone in milestones]
+    assert years == sorted(years) and years[0] == 1943 and years[-1] == 2022
+    assert all(m.year <= m.year_end and m.event and m.people and m.kind and m.source for m in milestones)
+    events = " ".join(m.event for m in milestones)
+    for landmark in ("perceptron", "AlexNet", "ResNet", "Transformers", "ChatGPT", "LSTM", "ImageNet"):
+        assert landmark in events
+
+
+def test_pass_the_class():
+    X, y = data.load_pass_the_class()
+    assert X.shape == (200, 2) and X.dtype == np.float32 and y.dtype == np.int64
+    assert set(np.unique(y)) == {0, 1} and 0.3 < y.mean() < 0.7
+    assert X[:, 0].min() >= 0 and X[:, 0].max() <= 12 and X[:, 1].min() >= 0 and X[:, 1].max() <= 12
+    # More lectures and more hours go with passing.
+    assert np.all(X[y == 1].mean(axis=0) > X[y == 0].mean(axis=0))
+
+
+def test_pass_the_class_file_is_what_its_generator_makes():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generator", data.DATA_DIR / "generate_pass_the_class.py")
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    lectures, hours, passed = generator.generate()
+    X, y = data.load_pass_the_class()
+    np.testing.assert_allclose(X, np.stack([lectures, hours], axis=1), atol=1e-6)
+    np.testing.assert_array_equal(y, passed)
+
+
+@pytest.mark.parametrize("make", [data.make_spirals, data.make_xor])
+def test_toy_problems(make):
+    X, y = make(n=101, noise=0.1, seed=3)
+    assert X.shape == (101, 2) and X.dtype == np.float32 and y.shape == (101,) and y.dtype == np.int64
+    assert abs(int(np.sum(y == 1)) - int(np.sum(y == 0))) <= 51
+    X_again, y_again = make(n=101, noise=0.1, seed=3)
+    np.testing.assert_array_equal(X, X_again)
+    np.testing.assert_array_equal(y, y_again)
+    assert not np.array_equal(make(n=101, noise=0.1, seed=4)[0], X)
+
+
+def test_xor_labels_follow_the_corners():
+    X, y = data.make_xor(n=400, noise=0.0, seed=0)
+    np.testing.assert_array_equal(y, np.logical_xor(X[:, 0] > 0.5, X[:, 1] > 0.5))
+
+
+def test_spirals_are_balanced_and_bounded():
+    X, y = data.make_spirals(n=400, noise=0.0)
+    assert np.bincount(y).tolist() == [200, 200]
+    assert np.abs(X).max() <= 1.0 + 1e-6
+
+
+@pytest.mark.parametrize("make", [data.make_spirals, data.make_xor])
+@pytest.mark.parametrize("kwargs,message", [
+    ({"n": 1}, r"n to be an integer >= 2, got 1"),
+    ({"n": 10.0}, r"n to be an integer >= 2, got 10.0"),
+    ({"noise": -0.1}, r"noise >= 0, got -0.1"),
+])
+def test_toy_problems_reject_bad_arguments(make, kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        make(**kwargs)

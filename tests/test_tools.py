@@ -1,0 +1,92 @@
+"""The maintainer tools: notebook normalization and the student edition."""
+import importlib.util
+import pathlib
+
+import nbformat
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def load_tool(name):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+execute = load_tool("execute_notebooks")
+student = load_tool("make_student_edition")
+
+
+def small_notebook():
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata = {"kernelspec": {"name": "venv-kernel", "display_name": "x"}, "language_info": {"version": "3.11.7"}}
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# Title"),
+        nbformat.v4.new_code_cell("# Setup\nimport os", execution_count=7),
+        nbformat.v4.new_code_cell("", execution_count=None),
+        nbformat.v4.new_code_cell("answer = 1\n", execution_count=3,
+                                  outputs=[nbformat.v4.new_output("execute_result", {"text/plain": "1"}, execution_count=3)]),
+    ]
+    notebook.cells[1].metadata["execution"] = {"iopub.execute_input": "2026-01-01T00:00:00.000Z",
+                                               "shell.execute_reply": "2026-01-01T00:00:02.500Z"}
+    return notebook
+
+
+def test_normalize_sets_kernelspec_counts_and_strips_timings():
+    notebook = execute.normalize(small_notebook())
+    assert notebook.metadata["kernelspec"]["name"] == "python3"
+    assert "version" not in notebook.metadata["language_info"]
+    assert [cell.get("execution_count") for cell in notebook.cells if cell.cell_type == "code"] == [1, None, 2]
+    assert notebook.cells[3].outputs[0]["execution_count"] == 2
+    assert all("execution" not in cell.metadata for cell in notebook.cells)
+    assert [cell["id"] for cell in notebook.cells] == ["cell-000", "cell-001", "cell-002", "cell-003"]
+    nbformat.validate(notebook)
+
+
+def test_seconds_reads_the_recorded_timing():
+    assert execute.seconds(small_notebook().cells[1]) == pytest.approx(2.5)
+    assert execute.seconds(small_notebook().cells[3]) == 0.0
+
+
+def test_problems_in_finds_stderr_and_warnings():
+    notebook = small_notebook()
+    notebook.cells[3].outputs = [
+        nbformat.v4.new_output("stream", name="stderr", text="oops"),
+        nbformat.v4.new_output("stream", name="stdout", text="UserWarning: careful"),
+    ]
+    problems = execute.problems_in(notebook)
+    assert len(problems) == 2 and "stderr" in problems[0] and "warning" in problems[1]
+    assert execute.problems_in(small_notebook()) == []
+
+
+def test_setup_cell_is_rewritten_from_the_canonical_file():
+    notebook = small_notebook()
+    execute.use_canonical_setup_cell(notebook)
+    assert notebook.cells[1].source == execute.SETUP_CELL
+    notebook.cells[1].source = "import os"
+    with pytest.raises(SystemExit, match="setup cell"):
+        execute.use_canonical_setup_cell(notebook)
+
+
+def test_student_edition_replaces_solutions_and_clears_outputs():
+    notebook = small_notebook()
+    notebook.cells[3].source = "def f(x):\n    ### BEGIN SOLUTION\n    return 2 * x\n    ### END SOLUTION\n\nW = f(3)"
+    notebook.cells[3].metadata["tags"] = ["solution"]
+    edition = student.student_edition(notebook)
+    assert edition.cells[3].source == 'def f(x):\n    raise NotImplementedError("Exercise 1")\n\nW = f(3)'
+    assert all(not cell.get("outputs") for cell in edition.cells if cell.cell_type == "code")
+    assert "return 2 * x" in notebook.cells[3].source  # the original is untouched
+
+
+def test_student_edition_refuses_a_solution_without_markers():
+    with pytest.raises(ValueError, match="exercise 2 expects one"):
+        student.strip_solution("answer = 42", 2)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda path: path.name)
+def test_every_committed_notebook_has_a_student_edition(path):
+    edition = student.student_edition(nbformat.read(path, as_version=4))
+    solutions = [cell for cell in edition.cells if "solution" in cell.metadata.get("tags", [])]
+    assert solutions and all("NotImplementedError" in cell.source and "BEGIN SOLUTION" not in cell.source for cell in solutions)
