@@ -91,6 +91,9 @@ def run_one(path, timeout):
     client = NotebookClient(
         notebook, timeout=timeout, kernel_name="python3", record_timing=True,
         resources={"metadata": {"path": str(path.parent)}}, store_widget_state=False,
+        # TensorFlow's C++ library writes start-up lines to file descriptor 2 before its log level
+        # applies; keep those in the terminal. Python's own stderr (warnings) is still stored.
+        extra_arguments=["--IPKernelApp.capture_fd_output=False"],
     )
     started = time.perf_counter()
     error = None
@@ -103,9 +106,9 @@ def run_one(path, timeout):
     setup = seconds(code_cells[0]) if code_cells else 0.0
     total = sum(seconds(cell) for cell in code_cells)
     problems = problems_in(notebook) + ([error] if error else [])
+    slowest = sorted(((seconds(cell), index) for index, cell in enumerate(notebook.cells)), reverse=True)[:3]
     nbformat.write(normalize(notebook), path)
     peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # Linux: KiB
-    slowest = sorted(((seconds(cell), index) for index, cell in enumerate(notebook.cells)), reverse=True)[:3]
     print(json.dumps({"wall": wall, "total": total, "setup": setup, "peak_mib": peak_mib, "problems": problems,
                       "slowest": [f"cell {index}: {secs:.1f}s" for secs, index in slowest]}))
 

@@ -2,7 +2,7 @@
 import os
 import sys
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # hide TensorFlow's C++ start-up messages
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # hide TensorFlow's C++ log lines; Python errors still raise
 REPO_URL = "https://github.com/deep-learning-course/intro-to-deep-learning"
 if "google.colab" in sys.modules:  # Colab: fetch the course's helpers once; install nothing else
     if not os.path.isdir("/content/course"):
