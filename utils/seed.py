@@ -12,7 +12,7 @@ def set_seed(seed=42):
         seed: a non-negative integer.
 
     Returns:
-        The seed, so a notebook can print what it used.
+        None, so that calling it last in a cell prints nothing.
     """
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"set_seed expects a non-negative integer, got {seed!r}")
@@ -24,4 +24,3 @@ def set_seed(seed=42):
     np.random.seed(seed)
     keras.utils.set_random_seed(seed)  # seeds Python, NumPy and the backend together
     tf.config.experimental.enable_op_determinism()
-    return int(seed)

@@ -1,0 +1,313 @@
+"""Notebooks 02-04's helpers: plots under Agg, the widgets headless, every check passing and failing."""
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from sklearn.datasets import make_moons
+
+from utils import checks, plots, scratch, widgets
+from utils.widgets.networks import _fit_tiny_network
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def blobs():
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.normal([-2, -2], 0.5, size=(20, 2)), rng.normal([2, 2], 0.5, size=(20, 2))])
+    return X.astype(np.float32), np.repeat([0, 1], 20)
+
+
+@pytest.fixture(scope="module")
+def moons():
+    X, y = make_moons(n_samples=200, noise=0.2, random_state=0)
+    return X.astype(np.float32), y
+
+
+def scatter_labels(ax):
+    return [collection.get_label() for collection in ax.collections if collection.get_label().startswith("class")]
+
+
+# --- plots.decision_boundary (utils/plots/core.py) --------------------------------------------------
+
+def test_decision_boundary_with_labels_calls_predict_on_a_float32_grid(blobs):
+    X, y = blobs
+    calls = []
+
+    def predict(points):
+        calls.append(points)
+        return (points[:, 0] > 0).astype(int)
+
+    ax = plots.decision_boundary(predict, X, y, resolution=30, padding=1.0, title="labels")
+    assert len(calls) == 1 and calls[0].shape == (900, 2) and calls[0].dtype == np.float32
+    assert scatter_labels(ax) == ["class 0", "class 1"]
+    assert ax.get_xlim() == pytest.approx((X[:, 0].min() - 1.0, X[:, 0].max() + 1.0))
+    assert ax.get_title() == "labels"
+
+
+def test_decision_boundary_thresholds_probabilities_of_shape_n_by_1(blobs):
+    X, y = blobs
+    seen = {}
+
+    def predict(points):
+        probabilities = scratch.sigmoid(points.sum(axis=1, keepdims=True))  # (m, 1)
+        seen["shape"] = probabilities.shape
+        return probabilities
+
+    _, ax = plt.subplots()
+    assert plots.decision_boundary(predict, X, y, ax=ax, resolution=20) is ax
+    assert seen["shape"] == (400, 1)
+    assert scatter_labels(ax) == ["class 0", "class 1"]
+
+
+def test_decision_boundary_takes_the_argmax_of_k_class_outputs():
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(30, 2))
+    y = np.arange(30) % 3
+    centres = np.array([[-1.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    ax = plots.decision_boundary(lambda points: -((points[:, None, :] - centres) ** 2).sum(axis=2), X, y, resolution=25)
+    assert scatter_labels(ax) == ["class 0", "class 1", "class 2"]
+
+
+@pytest.mark.parametrize("X,y,message", [
+    (np.zeros((5, 3)), np.zeros(5), r"X of shape \(n, 2\), got \(5, 3\)"),
+    (np.zeros(5), np.zeros(5), r"X of shape \(n, 2\), got \(5,\)"),
+    (np.zeros((5, 2)), np.zeros(4), r"one label per point \(5\), got 4"),
+])
+def test_decision_boundary_rejects_bad_shapes(X, y, message):
+    with pytest.raises(ValueError, match=message):
+        plots.decision_boundary(lambda points: np.zeros(len(points), dtype=int), X, y)
+
+
+def test_decision_boundary_rejects_more_classes_than_colours():
+    X = np.random.default_rng(2).normal(size=(12, 2))
+    with pytest.raises(ValueError, match="at most 10 classes"):
+        plots.decision_boundary(lambda points: np.zeros(len(points), dtype=int), X, np.arange(12))
+
+
+# --- plots/networks.py ----------------------------------------------------------------------------
+
+def test_perceptron_boundary_shades_the_positive_side_and_draws_the_line(blobs):
+    X, y = blobs
+    w0, w = 1.0, np.array([2.0, -1.0])
+    ax = plots.perceptron_boundary(w0, w, X, y, limits=((-3, 3), (-3, 3)), title="t")
+    mask = ax.images[0].get_array()  # rows follow x2 upwards (origin="lower"), columns x1
+    assert mask[0, -1] and not mask[-1, 0]  # (3, -3) has z = 10 > 0; (-3, 3) has z = -8 < 0
+    line = ax.get_lines()[0]
+    for x1, x2 in zip(line.get_xdata(), line.get_ydata()):
+        assert w0 + w @ [x1, x2] == pytest.approx(0.0)
+    assert len(ax.collections) == 2 and ax.get_legend() is not None and ax.get_title() == "t"
+
+
+def test_perceptron_boundary_handles_steep_lines_zero_weights_and_no_legend():
+    ax = plots.perceptron_boundary(0.5, [1.0, 0.0], legend=False)
+    x1 = ax.get_lines()[0].get_xdata()
+    assert np.allclose(x1, -0.5) and ax.get_legend() is None
+    ax = plots.perceptron_boundary(1.0, [0.0, 0.0])
+    assert not ax.get_lines() and ax.images[0].get_array().all()  # z = 1 everywhere
+
+
+@pytest.mark.parametrize("w0,w,X,message", [
+    (0.0, [1.0, 2.0, 3.0], None, "two finite weights"),
+    (np.nan, [1.0, 2.0], None, "finite bias"),
+    (0.0, [1.0, 2.0], np.zeros((4, 3)), r"X of shape \(n, 2\)"),
+])
+def test_perceptron_boundary_rejects_bad_arguments(w0, w, X, message):
+    with pytest.raises(ValueError, match=message):
+        plots.perceptron_boundary(w0, w, X, None if X is None else np.zeros(len(X)))
+
+
+def test_activation_grid_draws_each_function_and_its_derivative():
+    functions = {"sigmoid": (scratch.sigmoid, scratch.sigmoid_grad), "relu": (scratch.relu, scratch.relu_grad)}
+    z = np.linspace(-2, 2, 5)
+    axes = plots.activation_grid(functions, z=z, ncols=3)
+    assert len(axes) == 3 and not axes[2].axison
+    g_line, g_prime_line = axes[1].get_lines()[2:]  # after the two axis lines
+    np.testing.assert_allclose(g_line.get_ydata(), scratch.relu(z))
+    np.testing.assert_allclose(g_prime_line.get_ydata(), scratch.relu_grad(z))
+    assert [ax.get_title() for ax in axes[:2]] == ["sigmoid", "relu"]
+
+
+def test_activation_grid_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="non-empty dict"):
+        plots.activation_grid({})
+    _, ax = plt.subplots()
+    with pytest.raises(ValueError, match="at least 2 Axes, got 1"):
+        plots.activation_grid({"a": (np.tanh, np.tanh), "b": (np.tanh, np.tanh)}, axes=[ax])
+
+
+def test_network_diagram_draws_layers_and_truncates_large_ones():
+    ax = plots.network_diagram([784, 3, 2], max_nodes=7, title="net")
+    nodes = [len(collection.get_offsets()) for collection in ax.collections]
+    assert nodes == [6, 3, 2]
+    assert len(ax.get_lines()) == 6 * 3 + 3 * 2  # every node joined to every node of the next layer
+    texts = [text.get_text() for text in ax.texts]
+    assert "input\n784 units" in texts and "output\n2 units" in texts and ax.get_title() == "net"
+
+
+@pytest.mark.parametrize("sizes,names,message", [
+    ([3], None, "at least two layer sizes"),
+    ([3, 0], None, "at least two layer sizes"),
+    ([3, 2], ["only one"], r"one name per layer \(2\), got 1"),
+])
+def test_network_diagram_rejects_bad_arguments(sizes, names, message):
+    with pytest.raises(ValueError, match=message):
+        plots.network_diagram(sizes, layer_names=names)
+
+
+# --- widgets/networks.py --------------------------------------------------------------------------
+
+def test_draw_perceptron_demo_reports_the_accuracy(blobs):
+    X, y = blobs
+    ax, accuracy = widgets.draw_perceptron_demo(X, y, w1=1.0, w2=1.0, w0=0.0)
+    assert accuracy == 1.0 and "accuracy 100%" in ax.get_title()
+    _, accuracy = widgets.draw_perceptron_demo(X, y, w1=-1.0, w2=-1.0, w0=0.0)
+    assert accuracy == 0.0
+
+
+def test_perceptron_demo_redraws_when_a_slider_moves(blobs):
+    X, y = blobs
+    demo = widgets.perceptron_demo(X, y, w1=1.0, w2=1.0, w0=0.0)
+    sliders = {slider.description: slider for slider in demo.children[0].children}
+    image = demo.children[1]
+    first_png = bytes(image.value)
+    assert first_png.startswith(b"\x89PNG") and demo.result == {"w1": 1.0, "w2": 1.0, "w0": 0.0, "accuracy": 1.0}
+    sliders["w1"].value = -1.0
+    sliders["w2"].value = -1.0
+    assert demo.result["w1"] == -1.0 and demo.result["w2"] == -1.0 and demo.result["accuracy"] == 0.0
+    assert bytes(image.value) != first_png
+    sliders["w1"].value, sliders["w2"].value, sliders["w0 (bias)"].value = 0.0, 0.0, 1.0  # z = 1: all called 1
+    assert demo.result == {"w1": 0.0, "w2": 0.0, "w0": 1.0, "accuracy": 0.5}
+    sliders["w0 (bias)"].value = 9.0  # beyond the slider's range: clamped to 5
+    assert demo.result["w0"] == 5.0
+    assert not plt.get_fignums()  # every redraw freed its figure
+
+
+def test_perceptron_demo_rejects_bad_points():
+    with pytest.raises(ValueError, match=r"X of shape \(n, 2\) and n labels in \{0, 1\}"):
+        widgets.perceptron_demo(np.zeros((4, 3)), np.zeros(4))
+    with pytest.raises(ValueError, match="labels in"):
+        widgets.draw_perceptron_demo(np.zeros((3, 2)), [0, 1, 2])
+
+
+def test_tiny_network_learns_moons_only_with_a_non_linearity(moons):
+    X, y = moons
+    predict, relu_accuracy = _fit_tiny_network(X.astype(float), y, "relu")
+    assert relu_accuracy >= 0.95 and predict(X[:5]).shape == (5,)
+    _, linear_accuracy = _fit_tiny_network(X.astype(float), y, "linear")
+    assert linear_accuracy <= 0.9
+
+
+def test_draw_activation_explorer_shows_g_and_the_boundary(moons):
+    X, y = moons
+    axes, accuracy = widgets.draw_activation_explorer(X, y, activation="tanh")
+    assert len(axes) == 2 and accuracy >= 0.9
+    assert "tanh" in axes[0].get_title() and "tanh" in axes[1].get_title()
+    with pytest.raises(ValueError, match="expects one of"):
+        widgets.draw_activation_explorer(X, y, activation="swish")
+
+
+def test_activation_explorer_retrains_and_redraws_on_a_new_choice(moons):
+    X, y = moons
+    demo = widgets.activation_explorer(X, y, activation="relu")
+    dropdown, image = demo.children[0].children[0], demo.children[1]
+    assert tuple(dropdown.options) == widgets.ACTIVATION_NAMES
+    relu_png, relu_result = bytes(image.value), demo.result
+    assert relu_result["activation"] == "relu" and relu_result["accuracy"] >= 0.95
+    dropdown.value = "linear"
+    assert demo.result["activation"] == "linear" and demo.result["accuracy"] < relu_result["accuracy"]
+    assert bytes(image.value) != relu_png
+    dropdown.value = "relu"  # served from the cache: the same picture again
+    assert demo.result == relu_result and bytes(image.value) == relu_png
+    with pytest.raises(ValueError, match="expects one of"):
+        widgets.activation_explorer(X, y, activation="swish")
+
+
+# --- checks/networks.py: every check passes on a right answer and fails, with a hint, on wrong ones
+
+def passes(capsys, check, *answer):
+    check(*answer)
+    assert capsys.readouterr().out.startswith("Correct!")
+
+
+def fails(check, *answer, match):
+    with pytest.raises(AssertionError, match=match):
+        check(*answer)
+
+
+def test_check_perceptron_output(capsys):
+    z = 0.5 + np.dot([2.0, -1.0, 1.5], [1.0, 3.0, -2.0])
+    passes(capsys, checks.check_perceptron_output, z, scratch.sigmoid(z))
+    fails(checks.check_perceptron_output, z - 0.5, scratch.sigmoid(z - 0.5), match="bias plus the dot product")
+    fails(checks.check_perceptron_output, z, z, match=r"sigmoid\(z\)")
+    fails(checks.check_perceptron_output, None, 0.1, match="placeholder")
+
+
+def test_check_and_gate(capsys):
+    passes(capsys, checks.check_and_gate, -1.5, [1.0, 1.0])
+    fails(checks.check_and_gate, -0.5, [1.0, 1.0], match=r"Wrong output for input\(s\) \[\(0, 1\), \(1, 0\)\]")
+    fails(checks.check_and_gate, -2.0, [1.0, 1.0], match="exactly on the boundary")
+    fails(checks.check_and_gate, -1.5, [1.0, 1.0, 1.0], match="two weights")
+
+
+def test_check_boundary_line(capsys):
+    passes(capsys, checks.check_boundary_line, 0.5, 1.0)
+    fails(checks.check_boundary_line, -0.5, 1.0, match="slope is wrong")
+    fails(checks.check_boundary_line, 0.5, -1.0, match="intercept is wrong")
+
+
+def test_check_softplus(capsys):
+    passes(capsys, checks.check_softplus, lambda z: np.logaddexp(0, z), scratch.sigmoid)
+    fails(checks.check_softplus, lambda z: np.log(1 + np.exp(z)), scratch.sigmoid, match="overflows")
+    fails(checks.check_softplus, lambda z: np.logaddexp(0, z), scratch.sigmoid_grad, match="Differentiate")
+    fails(checks.check_softplus, scratch.relu, scratch.sigmoid, match=r"log\(1 \+ exp\(z\)\)")
+
+
+def test_check_stable_softmax(capsys):
+    def naive(scores):
+        exps = np.exp(scores)
+        return exps / exps.sum(axis=-1, keepdims=True)
+
+    passes(capsys, checks.check_stable_softmax, lambda scores: scratch.softmax(scores, axis=-1))
+    fails(checks.check_stable_softmax, naive, match="subtract each row's maximum")
+    fails(checks.check_stable_softmax, lambda scores: scratch.softmax(scores, axis=0), match="last axis")
+
+
+def test_check_nested_sigmoid_grad(capsys):
+    import tensorflow as tf
+
+    z = tf.constant(0.0)
+    with tf.GradientTape() as tape:
+        tape.watch(z)
+        out = z
+        for _ in range(5):
+            out = tf.math.sigmoid(out)
+    passes(capsys, checks.check_nested_sigmoid_grad, float(tape.gradient(out, z)))
+    fails(checks.check_nested_sigmoid_grad, 0.25 ** 5, match="only the upper bound")
+    fails(checks.check_nested_sigmoid_grad, 0.25, match="GradientTape")
+
+
+def test_check_parameter_count(capsys):
+    passes(capsys, checks.check_parameter_count, 21 * 64 + 65 * 32 + 33)
+    fails(checks.check_parameter_count, 20 * 64 + 64 * 32 + 32, match="weights only")
+    fails(checks.check_parameter_count, 20 * 64 + 64 * 32 + 32 + 117, match="Input units have no bias")
+    fails(checks.check_parameter_count, 1000, match=r"\(n_in \+ 1\) \* n_out")
+
+
+def test_check_dense_forward(capsys):
+    passes(capsys, checks.check_dense_forward, lambda x, W, b: scratch.sigmoid(x @ W + b))
+    fails(checks.check_dense_forward, lambda x, W, b: x @ W + b, match="apply the sigmoid")
+    fails(checks.check_dense_forward, lambda x, W, b: scratch.sigmoid(x @ W + b).T, match=r"shape \(5, 2\)")
+
+
+def test_check_binary_cross_entropy(capsys):
+    def right(y, p):
+        return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+    passes(capsys, checks.check_binary_cross_entropy, right)
+    fails(checks.check_binary_cross_entropy, lambda y, p: -right(y, p), match="sign is wrong")
+    fails(checks.check_binary_cross_entropy, lambda y, p: len(y) * right(y, p), match="sum over the examples")
+    fails(checks.check_binary_cross_entropy, lambda y, p: -np.mean(y * np.log(p)), match="Average")
