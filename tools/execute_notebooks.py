@@ -90,7 +90,8 @@ def run_one(path, timeout):
     use_canonical_setup_cell(notebook)
     client = NotebookClient(
         notebook, timeout=timeout, kernel_name="python3", record_timing=True,
-        resources={"metadata": {"path": str(path.parent)}}, store_widget_state=True,  # False trips nbclient on Output widgets; normalize() drops the state
+        resources={"metadata": {"path": str(path.parent)}},
+        store_widget_state=True,  # False trips nbclient on Output widgets; normalize() drops the state
         # TensorFlow's C++ library writes start-up lines to file descriptor 2 before its log level
         # applies; keep those in the terminal. Python's own stderr (warnings) is still stored.
         extra_arguments=["--IPKernelApp.capture_fd_output=False"],
