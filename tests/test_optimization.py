@@ -1,0 +1,336 @@
+"""Tests of the gradient-descent and backpropagation helpers (notebooks 05 and 06).
+
+The NumPy MLP is checked against finite differences and against tf.GradientTape on random inputs of
+several shapes, in float64; the plots and the widget are smoke-tested under Agg; every exercise check
+is run with a right and with a wrong answer.
+"""
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from utils import checks, plots, scratch, widgets
+
+SHAPES = [(1, 2, 3, 1), (5, 3, 4, 1), (16, 2, 8, 1), (7, 4, 6, 3), (12, 3, 5, 4)]  # (m, n_in, n_hidden, n_out)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def random_problem(m, n_in, n_hidden, n_out, seed):
+    """Random float64 parameters (biases non-zero too), inputs and labels."""
+    rng = np.random.default_rng(seed)
+    params = {name: value + rng.normal(scale=0.1, size=value.shape)
+              for name, value in scratch.init_mlp(n_in, n_hidden, n_out, seed=seed).items()}
+    X = rng.normal(size=(m, n_in))
+    y = rng.integers(0, 2 if n_out == 1 else n_out, size=m)
+    return params, X, y
+
+
+def tape_gradients(params, X, y, activation):
+    """The same network and loss in TensorFlow, differentiated by tf.GradientTape."""
+    variables = {name: tf.Variable(value, dtype=tf.float64) for name, value in params.items()}
+    with tf.GradientTape() as tape:
+        Z1 = tf.constant(X) @ variables["W1"] + variables["b1"]
+        A1 = tf.tanh(Z1) if activation == "tanh" else tf.nn.relu(Z1)
+        logits = A1 @ variables["W2"] + variables["b2"]
+        if logits.shape[1] == 1:
+            losses = tf.nn.sigmoid_cross_entropy_with_logits(labels=tf.constant(y, tf.float64)[:, None], logits=logits)
+        else:
+            losses = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=tf.constant(y), logits=logits)
+        loss = tf.reduce_mean(losses)
+    grads = tape.gradient(loss, list(variables.values()))
+    return float(loss), {name: grad.numpy() for name, grad in zip(variables, grads)}
+
+
+# --- the MLP ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+@pytest.mark.parametrize("shape", SHAPES, ids=str)
+def test_backprop_matches_finite_differences(shape, activation):
+    params, X, y = random_problem(*shape, seed=sum(shape))
+    grads = scratch.mlp_backward(params, scratch.mlp_forward(params, X, activation)[1], y)
+    numerical = scratch.mlp_numerical_gradients(params, X, y, activation)
+    assert scratch.gradient_relative_error(grads, numerical) < 1e-6
+
+
+@pytest.mark.parametrize("activation", ["tanh", "relu"])
+@pytest.mark.parametrize("shape", SHAPES, ids=str)
+def test_backprop_and_loss_match_gradient_tape(shape, activation):
+    params, X, y = random_problem(*shape, seed=100 + sum(shape))
+    tf_loss, taped = tape_gradients(params, X, y, activation)
+    Y_hat, cache = scratch.mlp_forward(params, X, activation)
+    grads = scratch.mlp_backward(params, cache, y)
+    assert scratch.mlp_loss(params, X, y, activation) == pytest.approx(tf_loss, rel=1e-12)
+    assert scratch.gradient_relative_error(grads, taped) < 1e-6
+    for name in params:
+        assert grads[name].shape == params[name].shape
+        np.testing.assert_allclose(grads[name], taped[name], rtol=1e-6, atol=1e-12)
+    assert Y_hat.shape == (shape[0], shape[3])
+    assert np.allclose(Y_hat.sum(axis=1), 1.0) if shape[3] > 1 else np.all((Y_hat > 0) & (Y_hat < 1))
+
+
+def test_loss_is_finite_when_the_output_saturates():
+    params, X, y = random_problem(4, 2, 3, 1, seed=0)
+    params["b2"] = np.array([800.0])  # sigmoid(800) rounds to 1: log(1 - y_hat) would be -inf
+    loss = scratch.mlp_loss(params, X, np.zeros(4))
+    assert np.isfinite(loss) and loss > 700
+
+
+def test_a_training_step_reduces_the_loss_and_leaves_params_alone():
+    params, X, y = random_problem(32, 2, 8, 1, seed=3)
+    before = {name: value.copy() for name, value in params.items()}
+    new_params, loss = scratch.mlp_train_step(params, X, y, learning_rate=0.1)
+    assert loss == pytest.approx(scratch.mlp_loss(params, X, y))
+    assert scratch.mlp_loss(new_params, X, y) < loss
+    for name in params:
+        np.testing.assert_array_equal(params[name], before[name])
+
+
+def test_mini_batch_training_learns_a_nonlinear_problem():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(200, 2))
+    y = (X[:, 0] * X[:, 1] > 0).astype(int)  # XOR of the signs: no line separates it
+    params = scratch.init_mlp(2, 16, 1, seed=0)
+    start = scratch.mlp_loss(params, X, y)
+    for _ in range(100):
+        order = rng.permutation(200)
+        for begin in range(0, 200, 20):
+            params, _ = scratch.mlp_train_step(params, X[order[begin:begin + 20]], y[order[begin:begin + 20]], 0.5)
+    accuracy = np.mean((scratch.mlp_forward(params, X)[0][:, 0] >= 0.5) == y)
+    assert scratch.mlp_loss(params, X, y) < start / 3 and accuracy >= 0.9
+
+
+def test_init_mlp_shapes_and_seed():
+    params = scratch.init_mlp(3, 5, 2, seed=7)
+    assert {name: value.shape for name, value in params.items()} == {"W1": (3, 5), "b1": (5,), "W2": (5, 2), "b2": (2,)}
+    np.testing.assert_array_equal(params["W1"], scratch.init_mlp(3, 5, 2, seed=7)["W1"])
+    assert not np.array_equal(params["W1"], scratch.init_mlp(3, 5, 2, seed=8)["W1"])
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda p, X, y, c: scratch.init_mlp(0, 3), "n_in"),
+    (lambda p, X, y, c: scratch.init_mlp(2, 3.5), "n_hidden"),
+    (lambda p, X, y, c: scratch.mlp_forward(p, X[:, :1]), r"X of shape \(m >= 1, 2\)"),
+    (lambda p, X, y, c: scratch.mlp_forward(p, X[0]), "X of shape"),
+    (lambda p, X, y, c: scratch.mlp_forward(p, X, activation="sigmoid"), "activation"),
+    (lambda p, X, y, c: scratch.mlp_forward({"W1": p["W1"]}, X), "keys"),
+    (lambda p, X, y, c: scratch.mlp_forward({**p, "b1": p["b1"][:2]}, X), "b1"),
+    (lambda p, X, y, c: scratch.mlp_forward(p, np.array([["a", "b"]])), "numeric"),
+    (lambda p, X, y, c: scratch.mlp_loss(p, X, y[:3]), "labels"),
+    (lambda p, X, y, c: scratch.mlp_loss(p, X, y + 2.0), r"labels in \[0, 1\]"),
+    (lambda p, X, y, c: scratch.mlp_backward(p, {"X": X}, y), "cache"),
+    (lambda p, X, y, c: scratch.mlp_train_step(p, X, y, learning_rate=0), "learning_rate"),
+    (lambda p, X, y, c: scratch.mlp_train_step(p, X, y, learning_rate=-0.1), "learning_rate"),
+    (lambda p, X, y, c: scratch.gradient_relative_error(c, {"W1": c["W1"]}), "same keys"),
+    (lambda p, X, y, c: scratch.gradient_relative_error(c, {**c, "b1": c["b1"][:1]}), "matching shapes"),
+])
+def test_bad_inputs_raise_value_errors(call, match):
+    params, X, y = random_problem(6, 2, 4, 1, seed=1)
+    grads = scratch.mlp_backward(params, scratch.mlp_forward(params, X)[1], y)
+    with pytest.raises(ValueError, match=match):
+        call(params, X, y, grads)
+
+
+def test_multiclass_labels_are_checked():
+    params, X, _ = random_problem(5, 2, 4, 3, seed=2)
+    with pytest.raises(ValueError, match=r"integer labels in \[0, 2\]"):
+        scratch.mlp_loss(params, X, np.array([0, 1, 2, 3, 0]))
+    one_hot = np.eye(3)[[0, 1, 2, 1, 0]]
+    assert scratch.mlp_loss(params, X, one_hot) == pytest.approx(scratch.mlp_loss(params, X, np.array([0, 1, 2, 1, 0])))
+
+
+def test_gradient_relative_error_values():
+    a = {"W": np.array([3.0, 4.0])}
+    assert scratch.gradient_relative_error(a, a) == 0.0
+    assert scratch.gradient_relative_error(a, {"W": np.array([3.0, 4.5])}) == pytest.approx(0.5 / np.hypot(3, 4.5))
+
+
+# --- plots and widget ------------------------------------------------------------------------------
+
+def bowl(w0, w1):
+    return (w0 - 1.0) ** 2 + 10 * (w1 + 0.5) ** 2
+
+
+def test_plot_helpers_draw_under_agg():
+    ax = plots.loss_contour(bowl, (-2, 3), (-2, 1), minimum=(1.0, -0.5), title="bowl")
+    assert ax.get_title() == "bowl" and ax.get_xlim() == (-2, 3)
+    assert plots.descent_path(np.array([[-1.0, 0.5], [0.0, 0.0], [1.0, -0.5]]), ax=ax, label="path") is ax
+    surface = plots.loss_surface(bowl, (-2, 3), (-2, 1))
+    assert surface.name == "3d"
+    curves = plots.compare_curves({"a": [3, 2, 1], "b": [3, 1, 0.5]}, title="curves")
+    assert len(curves.get_lines()) == 2 and curves.get_yscale() == "log"
+    bars = plots.gradient_norm_bars({"sigmoid": [1e-6, 1e-3, 1.0], "relu": [0.1, 0.2, 0.1]})
+    assert len(bars.patches) == 6 and bars.get_yscale() == "log"
+    forward = {"x": 2.0, "w1": 0.5, "z1": 1.0, "a1": 0.73, "w2": 2.0, "y_hat": 1.46, "J": 0.21}
+    backward = {"w1": 0.73, "z1": 0.36, "a1": 1.85, "w2": 0.68, "y_hat": 0.92, "J": 1.0}
+    graph = plots.chain_rule_graph(forward, backward)
+    assert "0.7300" in [text.get_text() for text in graph.texts]
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: plots.loss_contour(bowl, (3, -2), (-2, 1)), "w0_range"),
+    (lambda: plots.loss_contour(lambda a, b: 1.0, (-2, 3), (-2, 1)), "return shape"),
+    (lambda: plots.loss_surface(bowl, (-2, 3), (-2, 1), ax=plt.subplots()[1]), "3-D Axes"),
+    (lambda: plots.descent_path(np.zeros((4, 3))), "steps"),
+    (lambda: plots.compare_curves({}), "non-empty dict"),
+    (lambda: plots.gradient_norm_bars({"a": [1, 2], "b": [1]}), "same number of layers"),
+    (lambda: plots.chain_rule_graph({"x": 1.0}, {}), "missing"),
+])
+def test_plot_helpers_reject_bad_arguments(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def line_data():
+    rng = np.random.default_rng(0)
+    x = rng.uniform(0, 4, 50)
+    return x, 1.0 + 0.5 * x + rng.normal(0, 0.3, 50)
+
+
+@pytest.mark.parametrize("learning_rate", [0.001, 0.1, 0.3])
+def test_learning_rate_drawing_handles_divergence_quietly(learning_rate):
+    x, y = line_data()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a diverging run must not print overflow warnings
+        axes = widgets.draw_learning_rate_explorer(x, y, learning_rate=learning_rate, steps=100)
+    assert len(axes) == 2 and len(axes[1].get_lines()) == 1
+
+
+def test_learning_rate_widget_builds_headless_and_redraws():
+    import ipywidgets
+
+    x, y = line_data()
+    widget = widgets.learning_rate_explorer(x, y, learning_rate=0.05, steps=10)
+    sliders, image = widget.children
+    rate, steps = sliders.children
+    assert isinstance(image, ipywidgets.Image) and image.value[:4] == b"\x89PNG"
+    assert rate.value == pytest.approx(0.05) and steps.value == 10
+    first = image.value
+    steps.value = 40
+    assert image.value != first
+    assert "run the notebook" in repr(widget)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"learning_rate": 0.0}, "learning_rate"),
+    ({"steps": 0}, "steps"),
+    ({"start": (1.0, 2.0, 3.0)}, "start"),
+])
+def test_learning_rate_widget_rejects_bad_arguments(kwargs, match):
+    x, y = line_data()
+    with pytest.raises(ValueError, match=match):
+        widgets.draw_learning_rate_explorer(x, y, **kwargs)
+    with pytest.raises(ValueError, match=match):
+        widgets.learning_rate_explorer(x, y, **kwargs)
+    with pytest.raises(ValueError, match="same length"):
+        widgets.draw_learning_rate_explorer(x, y[:-1])
+
+
+# --- exercise checks: each must pass a right answer and fail a wrong one ------------------------------
+
+def test_check_critical_learning_rate(capsys):
+    x, _ = line_data()
+    X = np.stack([np.ones_like(x), x], axis=1)
+    right = 2 / np.linalg.eigvalsh(2 / len(x) * X.T @ X).max()
+    checks.check_critical_learning_rate(right, x)
+    assert "Correct!" in capsys.readouterr().out
+    for wrong in (right / 2, 1 / np.linalg.eigvalsh(2 / len(x) * X.T @ X).max(), None):
+        with pytest.raises(AssertionError, match="Hessian|placeholder"):
+            checks.check_critical_learning_rate(wrong, x)
+
+
+def test_check_momentum_step(capsys):
+    def right(w, velocity, gradient, learning_rate, momentum):
+        velocity = momentum * velocity - learning_rate * gradient
+        return w + velocity, velocity
+
+    def other_convention(w, velocity, gradient, learning_rate, momentum):  # v <- m v + g, w <- w - lr v
+        velocity = momentum * velocity + gradient
+        return w - learning_rate * velocity, velocity
+
+    def forgets_velocity(w, velocity, gradient, learning_rate, momentum):
+        return w - learning_rate * gradient, velocity
+
+    def wrong_sign(w, velocity, gradient, learning_rate, momentum):
+        velocity = momentum * velocity + learning_rate * gradient
+        return w + velocity, velocity
+
+    checks.check_momentum_step(right)
+    checks.check_momentum_step(other_convention)
+    assert capsys.readouterr().out.count("Correct!") == 2
+    with pytest.raises(AssertionError, match="velocity remembers"):
+        checks.check_momentum_step(forgets_velocity)
+    with pytest.raises(AssertionError, match="plain gradient descent"):
+        checks.check_momentum_step(wrong_sign)
+    with pytest.raises(AssertionError, match="tuple"):
+        checks.check_momentum_step(lambda w, v, g, lr, m: w - lr * g)
+    with pytest.raises(AssertionError, match="function"):
+        checks.check_momentum_step(3)
+
+
+def test_check_minibatch_indices(capsys):
+    def right(n, batch_size, rng):
+        order = rng.permutation(n)
+        return [order[start:start + batch_size] for start in range(0, n, batch_size)]
+
+    checks.check_minibatch_indices(right)
+    assert "Correct!" in capsys.readouterr().out
+    with pytest.raises(AssertionError, match="shuffled"):
+        checks.check_minibatch_indices(lambda n, b, rng: [np.arange(n)[s:s + b] for s in range(0, n, b)])
+    with pytest.raises(AssertionError, match=r"\[3, 3, 3, 1\]"):
+        checks.check_minibatch_indices(lambda n, b, rng: [rng.permutation(n)[s:s + b] for s in range(0, n - b + 1, b)])
+    with pytest.raises(AssertionError, match="exactly once"):
+        checks.check_minibatch_indices(lambda n, b, rng: [rng.integers(0, n, size=min(b, n - s)) for s in range(0, n, b)])
+
+
+def test_check_chain_rule_gradients(capsys):
+    x, w1, w2, y = 0.5, -1.0, 3.0, 0.0
+    a1 = np.tanh(w1 * x)
+    dJ_dy_hat = -2 * (y - w2 * a1)
+    right_w1, right_w2 = dJ_dy_hat * w2 * (1 - a1**2) * x, dJ_dy_hat * a1
+    checks.check_chain_rule_gradients(right_w1, right_w2)
+    assert "Correct!" in capsys.readouterr().out
+    with pytest.raises(AssertionError, match="dJ/dw1"):
+        checks.check_chain_rule_gradients(dJ_dy_hat * w2 * x, right_w2)  # forgot tanh'
+    with pytest.raises(AssertionError, match="dJ/dw2"):
+        checks.check_chain_rule_gradients(right_w1, -right_w2)
+    with pytest.raises(AssertionError, match="placeholder"):
+        checks.check_chain_rule_gradients(None, right_w2)
+
+
+def test_check_dense_backward(capsys):
+    checks.check_dense_backward(lambda X, W, b, dZ: (dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)))
+    assert "Correct!" in capsys.readouterr().out
+    with pytest.raises(AssertionError, match="db"):
+        checks.check_dense_backward(lambda X, W, b, dZ: (dZ @ W.T, X.T @ dZ, dZ.mean(axis=0)))
+    with pytest.raises(AssertionError, match="dW"):
+        checks.check_dense_backward(lambda X, W, b, dZ: (dZ @ W.T, (X.T @ dZ).T, dZ.sum(axis=0)))
+    with pytest.raises(AssertionError, match="tuple"):
+        checks.check_dense_backward(lambda X, W, b, dZ: X.T @ dZ)
+
+
+def test_check_moons_mlp(capsys):
+    from sklearn.datasets import make_moons
+
+    X, y = make_moons(n_samples=300, noise=0.2, random_state=0)
+    params = scratch.init_mlp(2, 16, 1, seed=0)
+    untrained = params
+    rng = np.random.default_rng(0)
+    for _ in range(100):
+        order = rng.permutation(300)
+        for start in range(0, 300, 32):
+            params, _ = scratch.mlp_train_step(params, X[order[start:start + 32]], y[order[start:start + 32]], 0.5)
+    checks.check_moons_mlp(params)
+    assert "Correct!" in capsys.readouterr().out
+    with pytest.raises(AssertionError, match="below 0.95"):
+        checks.check_moons_mlp(untrained)
+    with pytest.raises(AssertionError, match="n_out=1"):
+        checks.check_moons_mlp(scratch.init_mlp(2, 4, 2, seed=0))
+    with pytest.raises(AssertionError, match="init_mlp"):
+        checks.check_moons_mlp({"W1": np.zeros((2, 2))})
