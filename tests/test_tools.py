@@ -90,3 +90,23 @@ def test_every_committed_notebook_has_a_student_edition(path):
     edition = student.student_edition(nbformat.read(path, as_version=4))
     solutions = [cell for cell in edition.cells if "solution" in cell.metadata.get("tags", [])]
     assert solutions and all("NotImplementedError" in cell.source and "BEGIN SOLUTION" not in cell.source for cell in solutions)
+
+
+def test_widget_outputs_get_their_final_text():
+    state = {
+        "bar": {"model_name": "HBoxModel", "state": {"children": ["IPY_MODEL_p", "IPY_MODEL_f", "IPY_MODEL_s"]}},
+        "p": {"model_name": "HTMLModel", "state": {"value": "epochs:\u2007100%"}},
+        "f": {"model_name": "FloatProgressModel", "state": {"value": 50.0, "max": 50.0}},
+        "s": {"model_name": "HTMLModel", "state": {"value": "\u200750/50\u2007[00:01&lt;00:00]"}},
+        "demo": {"model_name": "VBoxModel", "state": {"children": []}},
+    }
+    notebook = small_notebook()
+    notebook.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": state}}
+    view = "application/vnd.jupyter.widget-view+json"
+    notebook.cells[3].outputs = [
+        nbformat.v4.new_output("display_data", {view: {"model_id": "bar"}, "text/plain": "epochs: 0%| 0/50"}),
+        nbformat.v4.new_output("display_data", {view: {"model_id": "demo"}, "text/plain": "VBox(children=...)"}),
+    ]
+    execute.describe_widgets(notebook)
+    assert notebook.cells[3].outputs[0]["data"]["text/plain"] == "epochs: 100%|██████████| 50/50 [00:01<00:00]"
+    assert notebook.cells[3].outputs[1]["data"]["text/plain"].startswith("Interactive widget")

@@ -11,6 +11,7 @@ A table follows: wall seconds (kernel start included), seconds in the cells, in 
 Exits non-zero if a notebook fails or stores stderr or a warning: commit only clean runs.
 """
 import argparse
+import html
 import json
 import pathlib
 import re
@@ -50,6 +51,30 @@ def problems_in(notebook):
             elif WARNING_PATTERN.search(text):
                 found.append(f"cell {index} prints a warning: {text.strip()[:120]!r}")
     return found
+
+
+def widget_text(view, state):
+    """Plain-text stand-in for a widget output, as GitHub shows it: a progress bar's final state,
+    or a pointer to the live demo (its default state is drawn as a figure in the cell before)."""
+    model = state.get(view["model_id"], {})
+    children = [state.get(child.replace("IPY_MODEL_", ""), {}) for child in model.get("state", {}).get("children", [])]
+    names = [child.get("model_name") for child in children]
+    if names == ["HTMLModel", "FloatProgressModel", "HTMLModel"]:  # a tqdm progress bar
+        prefix, bar, suffix = (child["state"] for child in children)
+        filled = int(round(10 * bar.get("value", 0) / bar["max"])) if bar.get("max") else 0
+        text = f"{prefix.get('value', '')}|{'█' * filled}{' ' * (10 - filled)}|{suffix.get('value', '')}"
+        return html.unescape(text).replace("\u2007", " ")
+    return "Interactive widget: run this cell in Jupyter or Colab to use it."
+
+
+def describe_widgets(notebook):
+    """Replace each widget output's text/plain (its state when first shown) by what it ended as."""
+    state = notebook.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get("application/vnd.jupyter.widget-view+json")
+            if view:
+                output["data"]["text/plain"] = widget_text(view, state)
 
 
 def normalize(notebook):
@@ -108,6 +133,7 @@ def run_one(path, timeout):
     total = sum(seconds(cell) for cell in code_cells)
     problems = problems_in(notebook) + ([error] if error else [])
     slowest = sorted(((seconds(cell), index) for index, cell in enumerate(notebook.cells)), reverse=True)[:3]
+    describe_widgets(notebook)
     nbformat.write(normalize(notebook), path)
     peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # Linux: KiB
     print(json.dumps({"wall": wall, "total": total, "setup": setup, "peak_mib": peak_mib, "problems": problems,
