@@ -110,3 +110,17 @@ def test_widget_outputs_get_their_final_text():
     execute.describe_widgets(notebook)
     assert notebook.cells[3].outputs[0]["data"]["text/plain"] == "epochs: 100%|██████████| 50/50 [00:01<00:00]"
     assert notebook.cells[3].outputs[1]["data"]["text/plain"].startswith("Interactive widget")
+
+
+def test_normalize_merges_consecutive_prints_and_drops_editor_metadata():
+    notebook = small_notebook()
+    notebook.cells[3].metadata.update({"tags": ["solution"], "lines_to_next_cell": 2})
+    notebook.cells[3].outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+        nbformat.v4.new_output("stream", name="stdout", text="b\n"),
+        nbformat.v4.new_output("display_data", {"text/plain": "figure"}),
+        nbformat.v4.new_output("stream", name="stdout", text="c\n"),
+    ]
+    cell = execute.normalize(notebook).cells[3]
+    assert cell.metadata == {"tags": ["solution"]}
+    assert [output.get("text") for output in cell.outputs] == ["a\nb\n", None, "c\n"]

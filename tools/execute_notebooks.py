@@ -77,6 +77,19 @@ def describe_widgets(notebook):
                 output["data"]["text/plain"] = widget_text(view, state)
 
 
+def merge_streams(outputs):
+    """Join consecutive prints to the same stream into one output, as a reader sees them."""
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (previous is not None and output.get("output_type") == previous.get("output_type") == "stream"
+                and output.get("name") == previous.get("name")):
+            previous["text"] = previous["text"] + output["text"]
+        else:
+            merged.append(output)
+    return merged
+
+
 def normalize(notebook):
     """Strip run-specific metadata so a re-run changes only what the code changed."""
     notebook.metadata = {
@@ -85,12 +98,12 @@ def normalize(notebook):
     }
     count = 0
     for cell in notebook.cells:
-        cell.metadata.pop("execution", None)
-        cell.metadata.pop("collapsed", None)
-        cell.metadata.pop("scrolled", None)
+        tags = cell.metadata.get("tags")
+        cell.metadata = {"tags": tags} if tags else {}  # timings, editor and converter leftovers go
         cell.pop("id", None)
         if cell.cell_type == "code":
             count += 1 if cell.source.strip() else 0
+            cell.outputs = merge_streams(cell.outputs)
             cell.execution_count = count if cell.source.strip() else None
             for output in cell.outputs:
                 if "execution_count" in output:

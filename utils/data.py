@@ -114,7 +114,8 @@ def make_spirals(n=400, noise=0.2, seed=0):
 
     Args:
         n: number of points, split as evenly as possible between the two classes.
-        noise: standard deviation of the Gaussian jitter added to each point.
+        noise: jitter added to each point: Gaussian, with standard deviation noise / 10 (the arms
+            reach radius 1, so noise = 1 blurs them by a tenth of the radius).
         seed: seed of the random generator.
 
     Returns:

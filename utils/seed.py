@@ -1,5 +1,4 @@
 """One call that makes a notebook repeatable."""
-import os
 import random
 
 import numpy as np
@@ -19,7 +18,6 @@ def set_seed(seed=42):
     import keras  # imported here so that `import utils.seed` stays instant
     import tensorflow as tf
 
-    os.environ["PYTHONHASHSEED"] = str(seed)
     random.seed(seed)
     np.random.seed(seed)
     keras.utils.set_random_seed(seed)  # seeds Python, NumPy and the backend together

@@ -6,11 +6,14 @@ Each helper takes ``ax=None`` (a new figure when None), returns the Axes it drew
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
+from matplotlib.ticker import MaxNLocator
 
-# Two classes read as red and green in the lectures; these are colour-blind friendly versions.
+# Two classes read as red and green in the lectures. Red and green alone fail colour-blind
+# readers, so every class also gets its own marker shape: never tell classes apart by colour only.
 CLASS_COLORS = ("#d62728", "#2ca02c", "#1f77b4", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
+CLASS_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">")
 
-__all__ = ["CLASS_COLORS", "set_style", "decision_boundary", "loss_curves", "image_grid", "confusion_matrix"]
+__all__ = ["CLASS_COLORS", "CLASS_MARKERS", "set_style", "decision_boundary", "loss_curves", "image_grid", "confusion_matrix"]
 
 
 def set_style():
@@ -65,7 +68,8 @@ def decision_boundary(predict, X, y, ax=None, resolution=200, padding=0.5, title
     ax.contourf(xx, yy, labels, levels=np.arange(n_classes + 1) - 0.5, cmap=ListedColormap(colors), alpha=0.25)
     for label in range(n_classes):
         members = y == label
-        ax.scatter(X[members, 0], X[members, 1], s=18, color=colors[label], edgecolor="white", linewidth=0.4, label=f"class {label}")
+        ax.scatter(X[members, 0], X[members, 1], s=18, color=colors[label], marker=CLASS_MARKERS[label],
+                   edgecolor="white", linewidth=0.4, label=f"class {label}")
     ax.set(xlim=(x_min, x_max), ylim=(y_min, y_max), xlabel="$x_1$", ylabel="$x_2$")
     ax.grid(False)
     if title:
@@ -107,6 +111,7 @@ def loss_curves(history, metrics=("loss",), ax=None, title=None):
         ax.plot(epochs, curves[metric], color=color, label=f"training {metric}")
         if f"val_{metric}" in curves:
             ax.plot(epochs, curves[f"val_{metric}"], color=color, linestyle="--", label=f"validation {metric}")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs are whole numbers
     ax.set(xlabel="epoch", ylabel=", ".join(metrics))
     ax.legend()
     if title:

@@ -15,7 +15,14 @@ def _alpha(alpha, func):
 
 
 def sigmoid(z):
-    """Logistic sigmoid 1 / (1 + e^-z), computed without overflow for large |z|."""
+    """Logistic sigmoid 1 / (1 + e^-z), computed without overflow for large |z|.
+
+    Args:
+        z: pre-activations, an array of any shape (int, float32 or float64).
+
+    Returns:
+        An array shaped like ``z``, values in (0, 1).
+    """
     z = as_float_array(z, "sigmoid", "z")
     # e^-|z| never overflows; pick the algebraically equal form for each sign.
     e = np.exp(-np.abs(z))
@@ -23,49 +30,108 @@ def sigmoid(z):
 
 
 def sigmoid_grad(z):
-    """Derivative of the sigmoid: s(z) (1 - s(z)); at most 0.25, at z = 0."""
+    """Derivative of the sigmoid: s(z) (1 - s(z)); at most 0.25, at z = 0.
+
+    Args:
+        z: pre-activations, an array of any shape (int, float32 or float64).
+
+    Returns:
+        An array shaped like ``z``, in z's float type.
+    """
     s = sigmoid(z)
     return s * (1 - s)
 
 
 def tanh(z):
-    """Hyperbolic tangent (e^z - e^-z) / (e^z + e^-z)."""
+    """Hyperbolic tangent (e^z - e^-z) / (e^z + e^-z).
+
+    Args:
+        z: pre-activations, an array of any shape (int, float32 or float64).
+
+    Returns:
+        An array shaped like ``z``, values in (-1, 1).
+    """
     return np.tanh(as_float_array(z, "tanh", "z"))
 
 
 def tanh_grad(z):
-    """Derivative of tanh: 1 - tanh(z)^2."""
+    """Derivative of tanh: 1 - tanh(z)^2.
+
+    Args:
+        z: pre-activations, an array of any shape (int, float32 or float64).
+
+    Returns:
+        An array shaped like ``z``, in z's float type.
+    """
     return 1 - tanh(z) ** 2
 
 
 def relu(z):
-    """Rectified linear unit max(0, z)."""
+    """Rectified linear unit max(0, z).
+
+    Args:
+        z: pre-activations, an array of any shape (int, float32 or float64).
+
+    Returns:
+        An array shaped like ``z``, in z's float type.
+    """
     z = as_float_array(z, "relu", "z")
     return np.maximum(z, 0).astype(z.dtype)
 
 
 def relu_grad(z):
-    """Derivative of ReLU: 1 where z > 0, else 0 (TensorFlow's choice at z = 0)."""
+    """Derivative of ReLU: 1 where z > 0, else 0 (TensorFlow's choice at z = 0).
+
+    Args:
+        z: pre-activations, an array of any shape (int, float32 or float64).
+
+    Returns:
+        An array shaped like ``z``, in z's float type.
+    """
     z = as_float_array(z, "relu_grad", "z")
     return (z > 0).astype(z.dtype)
 
 
 def leaky_relu(z, alpha=0.1):
-    """Leaky ReLU max(alpha z, z) for 0 <= alpha <= 1: a small slope instead of zero below 0."""
+    """Leaky ReLU max(alpha z, z) for 0 <= alpha <= 1: a small slope instead of zero below 0.
+
+    Args:
+        z: pre-activations, an array of any shape (int, float32 or float64).
+        alpha: the slope below zero, a finite number (the lectures use 0.1).
+
+    Returns:
+        An array shaped like ``z``, in z's float type.
+    """
     z = as_float_array(z, "leaky_relu", "z")
     alpha = _alpha(alpha, "leaky_relu")
     return np.where(z > 0, z, alpha * z).astype(z.dtype)
 
 
 def leaky_relu_grad(z, alpha=0.1):
-    """Derivative of leaky ReLU: 1 where z > 0, else alpha."""
+    """Derivative of leaky ReLU: 1 where z > 0, else alpha.
+
+    Args:
+        z: pre-activations, an array of any shape (int, float32 or float64).
+        alpha: the slope below zero, a finite number (the lectures use 0.1).
+
+    Returns:
+        An array shaped like ``z``, in z's float type.
+    """
     z = as_float_array(z, "leaky_relu_grad", "z")
     alpha = _alpha(alpha, "leaky_relu_grad")
     return np.where(z > 0, 1.0, alpha).astype(z.dtype)
 
 
 def elu(z, alpha=1.0):
-    """Exponential linear unit: z for z > 0, alpha (e^z - 1) below."""
+    """Exponential linear unit: z for z > 0, alpha (e^z - 1) below.
+
+    Args:
+        z: pre-activations, an array of any shape (int, float32 or float64).
+        alpha: the level that alpha (e^z - 1) approaches for very negative z.
+
+    Returns:
+        An array shaped like ``z``, in z's float type.
+    """
     z = as_float_array(z, "elu", "z")
     alpha = _alpha(alpha, "elu")
     # expm1 on min(z, 0) is accurate near 0 and cannot overflow for large positive z.
@@ -73,7 +139,15 @@ def elu(z, alpha=1.0):
 
 
 def elu_grad(z, alpha=1.0):
-    """Derivative of ELU: 1 for z > 0, alpha e^z below."""
+    """Derivative of ELU: 1 for z > 0, alpha e^z below.
+
+    Args:
+        z: pre-activations, an array of any shape (int, float32 or float64).
+        alpha: the level that alpha (e^z - 1) approaches for very negative z.
+
+    Returns:
+        An array shaped like ``z``, in z's float type.
+    """
     z = as_float_array(z, "elu_grad", "z")
     alpha = _alpha(alpha, "elu_grad")
     return np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0))).astype(z.dtype)
@@ -84,6 +158,13 @@ def softmax(z, axis=-1):
 
     Subtracting the largest score first changes nothing mathematically (it cancels in the ratio)
     but keeps every exponent <= 0, so e^z never overflows.
+
+    Args:
+        z: scores, an array with at least one axis.
+        axis: the axis along which the probabilities sum to 1.
+
+    Returns:
+        Probabilities shaped like ``z``.
     """
     z = as_float_array(z, "softmax", "z")
     if z.ndim == 0:
