@@ -124,7 +124,11 @@ def test_init_mlp_shapes_and_seed():
     (lambda p, X, y, c: scratch.mlp_forward(p, np.array([["a", "b"]])), "numeric"),
     (lambda p, X, y, c: scratch.mlp_loss(p, X, y[:3]), "labels"),
     (lambda p, X, y, c: scratch.mlp_loss(p, X, y + 2.0), r"labels in \[0, 1\]"),
-    (lambda p, X, y, c: scratch.mlp_backward(p, {"X": X}, y), "cache"),
+    (lambda p, X, y, c: scratch.mlp_backward(p, {"X": X}, y),
+     r"mlp_backward expects the cache.*got a dict with keys \['X'\]"),
+    (lambda p, X, y, c: scratch.mlp_backward(p, [X], y), "cache.*got a list"),
+    (lambda p, X, y, c: scratch.mlp_backward(p, scratch.mlp_forward(scratch.init_mlp(2, 5), X)[1], y),
+     r"A1 with 4 columns.*got A1 of shape \(6, 5\)"),
     (lambda p, X, y, c: scratch.mlp_train_step(p, X, y, learning_rate=0), "learning_rate"),
     (lambda p, X, y, c: scratch.mlp_train_step(p, X, y, learning_rate=-0.1), "learning_rate"),
     (lambda p, X, y, c: scratch.gradient_relative_error(c, {"W1": c["W1"]}), "same keys"),
@@ -174,8 +178,10 @@ def test_plot_helpers_draw_under_agg():
 
 
 @pytest.mark.parametrize("call, match", [
-    (lambda: plots.loss_contour(bowl, (3, -2), (-2, 1)), "w0_range"),
-    (lambda: plots.loss_contour(lambda a, b: 1.0, (-2, 3), (-2, 1)), "return shape"),
+    (lambda: plots.loss_contour(bowl, (3, -2), (-2, 1)), "loss_contour expects w0_range"),
+    (lambda: plots.loss_contour(bowl, (-2, 3), (1,)), r"loss_contour expects w1_range.*got \(1,\)"),
+    (lambda: plots.loss_surface(bowl, (-2, 3), (1, 1)), "loss_surface expects w1_range"),
+    (lambda: plots.loss_contour(lambda a, b: 1.0, (-2, 3), (-2, 1)), "loss_contour expects loss_fn.*return shape"),
     (lambda: plots.loss_surface(bowl, (-2, 3), (-2, 1), ax=plt.subplots()[1]), "3-D Axes"),
     (lambda: plots.descent_path(np.zeros((4, 3))), "steps"),
     (lambda: plots.compare_curves({}), "non-empty dict"),
@@ -218,18 +224,20 @@ def test_learning_rate_widget_builds_headless_and_redraws():
 
 
 @pytest.mark.parametrize("kwargs, match", [
-    ({"learning_rate": 0.0}, "learning_rate"),
+    ({"learning_rate": 0.0}, "a positive learning_rate"),
     ({"steps": 0}, "steps"),
     ({"start": (1.0, 2.0, 3.0)}, "start"),
 ])
 def test_learning_rate_widget_rejects_bad_arguments(kwargs, match):
     x, y = line_data()
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(ValueError, match="draw_learning_rate_explorer expects " + match):
         widgets.draw_learning_rate_explorer(x, y, **kwargs)
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(ValueError, match="^learning_rate_explorer expects " + match):
         widgets.learning_rate_explorer(x, y, **kwargs)
-    with pytest.raises(ValueError, match="same length"):
+    with pytest.raises(ValueError, match="draw_learning_rate_explorer expects x and y.*same length"):
         widgets.draw_learning_rate_explorer(x, y[:-1])
+    with pytest.raises(ValueError, match="^learning_rate_explorer expects x and y"):
+        widgets.learning_rate_explorer(x[:, None], y)
 
 
 # --- exercise checks: each must pass a right answer and fail a wrong one ------------------------------
@@ -279,8 +287,20 @@ def test_check_minibatch_indices(capsys):
         order = rng.permutation(n)
         return [order[start:start + batch_size] for start in range(0, n, batch_size)]
 
+    def ignores_rng(n, batch_size, rng):  # shuffled, but by the global generator: not reproducible
+        order = np.random.permutation(n)
+        return [order[start:start + batch_size] for start in range(0, n, batch_size)]
+
+    def fixed_seed(n, batch_size, rng):  # reproducible, but the same order whatever rng it is given
+        order = np.random.default_rng(0).permutation(n)
+        return [order[start:start + batch_size] for start in range(0, n, batch_size)]
+
     checks.check_minibatch_indices(right)
     assert "Correct!" in capsys.readouterr().out
+    with pytest.raises(AssertionError, match="same seed"):
+        checks.check_minibatch_indices(ignores_rng)
+    with pytest.raises(AssertionError, match="differ from one generator"):
+        checks.check_minibatch_indices(fixed_seed)
     with pytest.raises(AssertionError, match="shuffled"):
         checks.check_minibatch_indices(lambda n, b, rng: [np.arange(n)[s:s + b] for s in range(0, n, b)])
     with pytest.raises(AssertionError, match=r"\[3, 3, 3, 1\]"):
@@ -304,15 +324,28 @@ def test_check_chain_rule_gradients(capsys):
         checks.check_chain_rule_gradients(None, right_w2)
 
 
-def test_check_dense_backward(capsys):
-    checks.check_dense_backward(lambda X, W, b, dZ: (dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)))
-    assert "Correct!" in capsys.readouterr().out
+def relu_layer_backward(X, W, b, dA):
+    dZ = dA * (X @ W + b > 0)
+    return dZ @ W.T, X.T @ dZ, dZ.sum(axis=0)
+
+
+def test_check_dense_relu_backward(capsys):
+    checks.check_dense_relu_backward(relu_layer_backward)
+    checks.check_dense_relu_backward(lambda X, W, b, dA: relu_layer_backward(X, W, b, dA * 1.0))
+    assert capsys.readouterr().out.count("Correct!") == 2
+    with pytest.raises(AssertionError, match="relu'"):  # no mask: the plain dense layer's answer
+        checks.check_dense_relu_backward(lambda X, W, b, dA: (dA @ W.T, X.T @ dA, dA.sum(axis=0)))
+    with pytest.raises(AssertionError, match="relu'"):  # a mask on the upstream gradient instead of on Z
+        checks.check_dense_relu_backward(lambda X, W, b, dA: relu_layer_backward(X, W, b, dA * (dA > 0)))
     with pytest.raises(AssertionError, match="db"):
-        checks.check_dense_backward(lambda X, W, b, dZ: (dZ @ W.T, X.T @ dZ, dZ.mean(axis=0)))
-    with pytest.raises(AssertionError, match="dW"):
-        checks.check_dense_backward(lambda X, W, b, dZ: (dZ @ W.T, (X.T @ dZ).T, dZ.sum(axis=0)))
+        checks.check_dense_relu_backward(lambda X, W, b, dA: (*relu_layer_backward(X, W, b, dA)[:2],
+                                                              relu_layer_backward(X, W, b, dA)[2] / len(X)))
+    with pytest.raises(AssertionError, match="dX"):
+        checks.check_dense_relu_backward(lambda X, W, b, dA: (dA @ W.T, *relu_layer_backward(X, W, b, dA)[1:]))
     with pytest.raises(AssertionError, match="tuple"):
-        checks.check_dense_backward(lambda X, W, b, dZ: X.T @ dZ)
+        checks.check_dense_relu_backward(lambda X, W, b, dA: X.T @ dA)
+    with pytest.raises(AssertionError, match="placeholder"):
+        checks.check_dense_relu_backward(None)
 
 
 def test_check_moons_mlp(capsys):

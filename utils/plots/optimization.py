@@ -7,12 +7,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LogNorm
 
+from utils.plots._optimization_graphs import chain_rule_graph
 from utils.plots.core import CLASS_COLORS
 
 __all__ = ["loss_contour", "loss_surface", "descent_path", "compare_curves", "gradient_norm_bars", "chain_rule_graph"]
-
-CHAIN_NODES = ("x", "z1", "a1", "y_hat", "J")
-CHAIN_LABELS = {"x": "$x$", "w1": "$w_1$", "z1": "$z_1$", "a1": "$g(z_1)$", "w2": "$w_2$", "y_hat": r"$\hat{y}$", "J": "$J$"}
 
 
 def _titled(ax, title):
@@ -21,15 +19,15 @@ def _titled(ax, title):
     return ax
 
 
-def _grid(loss_fn, w0_range, w1_range, resolution):
-    """Evaluate ``loss_fn(W0, W1)`` on a grid; each range is (low, high)."""
+def _grid(loss_fn, w0_range, w1_range, resolution, func):
+    """Evaluate ``loss_fn(W0, W1)`` on a grid; each range is (low, high); errors name ``func``."""
     for name, bounds in (("w0_range", w0_range), ("w1_range", w1_range)):
-        if len(bounds) != 2 or not bounds[0] < bounds[1]:
-            raise ValueError(f"expects {name} as (low, high) with low < high, got {bounds!r}")
+        if np.shape(bounds) != (2,) or not bounds[0] < bounds[1]:
+            raise ValueError(f"{func} expects {name} as (low, high) with low < high, got {bounds!r}")
     W0, W1 = np.meshgrid(np.linspace(*w0_range, resolution), np.linspace(*w1_range, resolution))
     J = np.asarray(loss_fn(W0, W1), dtype=float)
     if J.shape != W0.shape:
-        raise ValueError(f"expects loss_fn(W0, W1) to return shape {W0.shape}, got {J.shape}")
+        raise ValueError(f"{func} expects loss_fn(W0, W1) to return shape {W0.shape}, got {J.shape}")
     return W0, W1, J
 
 
@@ -47,7 +45,7 @@ def loss_contour(loss_fn, w0_range, w1_range, ax=None, resolution=120, levels=20
     Returns:
         The Axes.
     """
-    W0, W1, J = _grid(loss_fn, w0_range, w1_range, resolution)
+    W0, W1, J = _grid(loss_fn, w0_range, w1_range, resolution, "loss_contour")
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4.5))
     positive = np.clip(J, J[J > 0].min() if (J > 0).any() else 1e-12, None)
@@ -70,7 +68,7 @@ def loss_surface(loss_fn, w0_range, w1_range, ax=None, resolution=60, title=None
     Returns:
         The 3-D Axes.
     """
-    W0, W1, J = _grid(loss_fn, w0_range, w1_range, resolution)
+    W0, W1, J = _grid(loss_fn, w0_range, w1_range, resolution, "loss_surface")
     if ax is None:
         ax = plt.figure(figsize=(6, 4.5)).add_subplot(projection="3d")
     if not hasattr(ax, "plot_surface"):
@@ -154,44 +152,4 @@ def gradient_norm_bars(norms, ax=None, title=None):
     ax.set(xticks=np.arange(1, n_layers + 1), xlabel="layer (1 = nearest the input)", ylabel="gradient norm",
            yscale="log")
     ax.legend()
-    return _titled(ax, title)
-
-
-def chain_rule_graph(forward, backward, ax=None, title=None):
-    """Draw the chain x -> z1 = w1 x -> g(z1) -> y_hat = w2 g(z1) -> J with values and gradients.
-
-    Args:
-        forward: dict with the forward values of "x", "w1", "z1", "a1", "w2", "y_hat", "J".
-        backward: dict with dJ/d(node) for "w1", "z1", "a1", "w2", "y_hat", "J".
-        ax, title: Axes to draw on (a new figure when None); optional title.
-
-    Returns:
-        The Axes.
-    """
-    missing = [key for key in CHAIN_LABELS if key not in forward or (key != "x" and key not in backward)]
-    if missing:
-        raise ValueError(f"chain_rule_graph expects forward values and gradients of {list(CHAIN_LABELS)}, missing {missing}")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(10, 3.6))
-    spots = {**{name: (2.2 * index, 0.0) for index, name in enumerate(CHAIN_NODES)}, "w1": (1.1, 1.3), "w2": (5.5, 1.3)}
-    edges = [("x", "z1"), ("w1", "z1"), ("z1", "a1"), ("a1", "y_hat"), ("w2", "y_hat"), ("y_hat", "J")]
-    for start, end in edges:
-        ax.annotate("", xy=spots[end], xytext=spots[start],
-                    arrowprops=dict(arrowstyle="-|>", color="0.35", shrinkA=20, shrinkB=20, linewidth=1.3))
-    for name, (x, y) in spots.items():
-        ax.plot(x, y, marker="s" if name.startswith("w") else "o", markersize=38, color="white",
-                markeredgecolor="0.25", markeredgewidth=1.5)
-        ax.text(x, y, CHAIN_LABELS[name], ha="center", va="center", fontsize=12)
-        side = -1 if y == 0 else 1  # values sit under the main row and above the two weights
-        for offset, value, color in ((0.62, forward[name], CLASS_COLORS[2]), (0.95, backward.get(name), CLASS_COLORS[0])):
-            if value is not None:  # x has no gradient
-                ax.text(x, y + side * offset, f"{value:.4f}", ha="center", va="center", fontsize=10, color=color)
-    ax.annotate("", xy=(spots["x"][0], -1.3), xytext=(spots["J"][0], -1.3),
-                arrowprops=dict(arrowstyle="-|>", color=CLASS_COLORS[0], linewidth=1.2, linestyle="--"))
-    ax.text(spots["a1"][0], -1.5, "backward pass: one local derivative per arrow", color=CLASS_COLORS[0],
-            ha="center", va="top", fontsize=10)
-    ax.text(7.2, 2.35, "forward value", color=CLASS_COLORS[2], fontsize=10)
-    ax.text(7.2, 2.0, r"gradient $\partial J / \partial$(node)", color=CLASS_COLORS[0], fontsize=10)
-    ax.set(xlim=(-0.9, 9.7), ylim=(-1.85, 2.6))
-    ax.axis("off")
     return _titled(ax, title)

@@ -14,24 +14,25 @@ from utils.plots.optimization import compare_curves, descent_path, loss_contour
 __all__ = ["draw_learning_rate_explorer", "learning_rate_explorer"]
 
 
-def _design(x, y):
-    """The (n, 2) design matrix [1, x] and the targets, validated."""
+def _design(x, y, func):
+    """The (n, 2) design matrix [1, x] and the targets, validated; errors name ``func``."""
     x = np.asarray(x, dtype=float)
     y = np.asarray(y, dtype=float)
     if x.ndim != 1 or x.shape != y.shape or len(x) < 2:
-        raise ValueError(f"expects x and y as two 1-D arrays of the same length >= 2, got {x.shape} and {y.shape}")
+        raise ValueError(f"{func} expects x and y as two 1-D arrays of the same length >= 2, "
+                         f"got shapes {x.shape} and {y.shape}")
     return np.stack([np.ones_like(x), x], axis=1), y
 
 
-def _descend(X, y, learning_rate, steps, start):
-    """Weights after each step of full-batch gradient descent, shape (steps + 1, 2)."""
+def _descend(X, y, learning_rate, steps, start, func):
+    """Weights after each step of full-batch gradient descent, shape (steps + 1, 2); errors name ``func``."""
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
-        raise ValueError(f"expects steps to be an integer >= 1, got {steps!r}")
-    if not np.isscalar(learning_rate) or not learning_rate > 0:
-        raise ValueError(f"expects a positive learning_rate, got {learning_rate!r}")
+        raise ValueError(f"{func} expects steps to be an integer >= 1, got {steps!r}")
+    if isinstance(learning_rate, bool) or not np.isscalar(learning_rate) or not learning_rate > 0:
+        raise ValueError(f"{func} expects a positive learning_rate, got {learning_rate!r}")
     w = np.asarray(start, dtype=float).copy()
     if w.shape != (2,):
-        raise ValueError(f"expects start as (w0, w1), got shape {w.shape}")
+        raise ValueError(f"{func} expects start as (w0, w1), got shape {w.shape}")
     path = [w.copy()]
     with np.errstate(over="ignore", invalid="ignore"):  # a diverging run may overflow: we show it
         for _ in range(steps):
@@ -53,8 +54,8 @@ def draw_learning_rate_explorer(x, y, learning_rate=0.1, steps=30, start=(-2.0, 
     Returns:
         The two Axes.
     """
-    X, y = _design(x, y)
-    path = _descend(X, y, learning_rate, steps, start)
+    X, y = _design(x, y, "draw_learning_rate_explorer")
+    path = _descend(X, y, learning_rate, steps, start, "draw_learning_rate_explorer")
     minimum = np.linalg.lstsq(X, y, rcond=None)[0]
     reach = 1.3 * np.abs(np.asarray(start, dtype=float) - minimum).max()
 
@@ -96,6 +97,8 @@ def learning_rate_explorer(x, y, learning_rate=0.1, steps=30, start=(-2.0, -1.5)
     Returns:
         An ``ipywidgets.VBox`` (sliders above the figure); display it in a notebook.
     """
+    X, targets = _design(x, y, "learning_rate_explorer")  # validate here, so errors name this function
+    _descend(X, targets, learning_rate, steps, start, "learning_rate_explorer")
     import ipywidgets  # imported here so that the rest of utils works without it
 
     rate = ipywidgets.FloatLogSlider(value=learning_rate, base=10, min=-3, max=np.log10(0.3), step=0.05,
