@@ -148,9 +148,38 @@ def test_check_centroids(capsys):
         checks.check_centroids(centroids, 0.5)
 
 
-def test_check_matmul(capsys):
-    checks.check_matmul(lambda A, B: (A[:, :, None] * B[None, :, :]).sum(axis=1))
+def matmul_broadcast(A, B):
+    """A right answer: broadcasting and one sum (the words for, @ and dot in a docstring are fine)."""
+    return (A[:, :, None] * B[None, :, :]).sum(axis=1)  # (n, m, 1) * (1, m, p) -> (n, m, p)
+
+
+def matmul_at(A, B):
+    return A @ B
+
+
+def matmul_loops(A, B):
+    return np.array([[sum(A[i, k] * B[k, j] for k in range(A.shape[1])) for j in range(B.shape[1])]
+                     for i in range(A.shape[0])])
+
+
+def matmul_dot(A, B):
+    return np.dot(A, B)
+
+
+def test_check_matmul_accepts_broadcasting(capsys):
+    checks.check_matmul(matmul_broadcast)
     assert "Correct!" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("shortcut,named", [(matmul_at, "'@'"), (matmul_loops, "'for'"), (matmul_dot, "'dot'")])
+def test_check_matmul_rejects_what_the_prompt_forbids(shortcut, named):
+    with pytest.raises(AssertionError, match=f"uses {named}.*rules out"):
+        checks.check_matmul(shortcut)
+
+
+def test_check_matmul_rejects_builtins_wrong_shapes_and_values():
+    with pytest.raises(AssertionError, match="pass a function you wrote"):
+        checks.check_matmul(np.matmul)
     with pytest.raises(AssertionError, match="has shape"):
         checks.check_matmul(lambda A, B: (A[:, :, None] * B[None, :, :]).sum(axis=0))
     with pytest.raises(AssertionError, match="Wrong values"):
@@ -159,22 +188,40 @@ def test_check_matmul(capsys):
         checks.check_matmul(np.eye(2))
 
 
+def test_code_tokens_skips_comments_and_strings():
+    from utils.checks._source import code_tokens
+
+    tokens = code_tokens(matmul_broadcast)
+    assert {"sum", "None", "return"} <= tokens and not {"for", "@", "dot"} & tokens
+    assert "@" in code_tokens(matmul_at) and code_tokens(np.matmul) is None
+
+
 # --- checks of notebook 01 ------------------------------------------------------------------------
 
-POINTS = tf.constant([[0.0, 0.0], [1.0, 2.0], [3.0, 1.0], [4.0, 4.0], [-1.0, 3.0]])
-CENTERS = tf.constant([[0.0, 0.0], [3.0, 3.0], [-2.0, 2.0]])
+def squared_distances(points, centers):
+    return tf.reduce_sum((points[:, None, :] - centers[None, :, :]) ** 2, axis=-1)  # (n, k)
 
 
 def test_check_pairwise_distances(capsys):
-    distances = tf.reduce_sum((POINTS[:, None, :] - CENTERS[None, :, :]) ** 2, axis=-1)
-    checks.check_pairwise_distances(POINTS, CENTERS, distances)
+    checks.check_pairwise_distances(squared_distances)
     assert "Correct!" in capsys.readouterr().out
     with pytest.raises(AssertionError, match="one row per point"):
-        checks.check_pairwise_distances(POINTS, CENTERS, tf.transpose(distances))
+        checks.check_pairwise_distances(lambda p, c: tf.transpose(squared_distances(p, c)))
     with pytest.raises(AssertionError, match="squared distances"):
-        checks.check_pairwise_distances(POINTS, CENTERS, tf.sqrt(distances))
+        checks.check_pairwise_distances(lambda p, c: tf.sqrt(squared_distances(p, c)))
     with pytest.raises(AssertionError, match="reduce_sum"):
-        checks.check_pairwise_distances(POINTS, CENTERS, tf.reduce_sum(POINTS[:, None, :] - CENTERS[None], axis=-1))
+        checks.check_pairwise_distances(lambda p, c: tf.reduce_sum(p[:, None, :] - c[None], axis=-1))
+    with pytest.raises(AssertionError, match="Expected a function"):
+        checks.check_pairwise_distances(squared_distances(tf.zeros((5, 2)), tf.zeros((3, 2))))
+
+
+def test_check_pairwise_distances_rejects_loops():
+    def with_loop(points, centers):
+        return tf.stack([tf.reduce_sum((points - center) ** 2, axis=-1) for center in centers], axis=1)
+
+    np.testing.assert_allclose(with_loop(tf.ones((4, 2)), tf.zeros((3, 2))), 2.0)  # right values...
+    with pytest.raises(AssertionError, match="uses 'for'"):  # ...but a loop, which the prompt forbids
+        checks.check_pairwise_distances(with_loop)
 
 
 def test_check_derivatives(capsys):

@@ -100,6 +100,9 @@ def test_perceptron_boundary_shades_the_positive_side_and_draws_the_line(blobs):
     for x1, x2 in zip(line.get_xdata(), line.get_ydata()):
         assert w0 + w @ [x1, x2] == pytest.approx(0.0)
     assert len(ax.collections) == 2 and ax.get_legend() is not None and ax.get_title() == "t"
+    assert [collection.get_paths()[0] for collection in ax.collections] != [] and \
+        ax.collections[0].get_paths()[0] != ax.collections[1].get_paths()[0]  # a marker shape per class
+    assert {"class 0", "class 1"} <= {text.get_text() for text in ax.get_legend().get_texts()}
 
 
 def test_perceptron_boundary_handles_steep_lines_zero_weights_and_no_legend():
@@ -131,9 +134,23 @@ def test_activation_grid_draws_each_function_and_its_derivative():
     assert [ax.get_title() for ax in axes[:2]] == ["sigmoid", "relu"]
 
 
+def test_activation_grid_breaks_the_derivative_at_a_jump():
+    z = np.linspace(-2, 2, 5)
+    axes = plots.activation_grid({"ReLU": (scratch.relu, scratch.relu_grad, [0.0])}, z=z, ncols=1)
+    g_prime_line, filled, hollow = axes[0].get_lines()[3:]
+    np.testing.assert_array_equal(g_prime_line.get_xdata(), [-2, -1, 0, np.nan, 0, 1, 2])
+    np.testing.assert_array_equal(g_prime_line.get_ydata(), [0, 0, 0, np.nan, 1, 1, 1])  # no vertical segment
+    assert (filled.get_xdata()[0], filled.get_ydata()[0]) == (0, 0)  # ReLU'(0) = 0, as TensorFlow says
+    assert (hollow.get_xdata()[0], hollow.get_ydata()[0]) == (0, 1) and hollow.get_markerfacecolor() == "white"
+
+
 def test_activation_grid_rejects_bad_arguments():
-    with pytest.raises(ValueError, match="non-empty dict"):
+    with pytest.raises(ValueError, match=r"non-empty dict name -> \(g, g_prime\).*got an empty dict"):
         plots.activation_grid({})
+    with pytest.raises(ValueError, match="got list"):
+        plots.activation_grid([np.tanh])
+    with pytest.raises(ValueError, match="for 'a'"):
+        plots.activation_grid({"a": np.tanh})
     _, ax = plt.subplots()
     with pytest.raises(ValueError, match="at least 2 Axes, got 1"):
         plots.activation_grid({"a": (np.tanh, np.tanh), "b": (np.tanh, np.tanh)}, axes=[ax])
@@ -246,11 +263,12 @@ def test_check_perceptron_output(capsys):
     fails(checks.check_perceptron_output, None, 0.1, match="placeholder")
 
 
-def test_check_and_gate(capsys):
-    passes(capsys, checks.check_and_gate, -1.5, [1.0, 1.0])
-    fails(checks.check_and_gate, -0.5, [1.0, 1.0], match=r"Wrong output for input\(s\) \[\(0, 1\), \(1, 0\)\]")
-    fails(checks.check_and_gate, -2.0, [1.0, 1.0], match="exactly on the boundary")
-    fails(checks.check_and_gate, -1.5, [1.0, 1.0, 1.0], match="two weights")
+def test_check_and_not_gate(capsys):
+    passes(capsys, checks.check_and_not_gate, -0.5, [1.0, -1.0])
+    fails(checks.check_and_not_gate, -1.5, [1.0, 1.0], match=r"Wrong output for input\(s\) \[\(1, 0\), \(1, 1\)\]")
+    fails(checks.check_and_not_gate, -1.0, [1.0, -1.0], match="exactly on the boundary")
+    fails(checks.check_and_not_gate, -0.5, [1.0, 1.0, 1.0], match="two weights")
+    fails(checks.check_and_not_gate, None, [1.0, -1.0], match="placeholder")
 
 
 def test_check_boundary_line(capsys):
@@ -276,18 +294,64 @@ def test_check_stable_softmax(capsys):
     fails(checks.check_stable_softmax, lambda scores: scratch.softmax(scores, axis=0), match="last axis")
 
 
-def test_check_nested_sigmoid_grad(capsys):
+def tape_nested_grad(z):
     import tensorflow as tf
 
-    z = tf.constant(0.0)
+    z = tf.constant(z)
     with tf.GradientTape() as tape:
         tape.watch(z)
         out = z
         for _ in range(5):
             out = tf.math.sigmoid(out)
-    passes(capsys, checks.check_nested_sigmoid_grad, float(tape.gradient(out, z)))
-    fails(checks.check_nested_sigmoid_grad, 0.25 ** 5, match="only the upper bound")
-    fails(checks.check_nested_sigmoid_grad, 0.25, match="GradientTape")
+    return float(tape.gradient(out, z))
+
+
+def chain_rule_by_hand(z):
+    slope = 1.0
+    for _ in range(5):
+        slope, z = slope * scratch.sigmoid_grad(z), scratch.sigmoid(z)
+    return float(slope)
+
+
+def tape_over_numpy(z):
+    import tensorflow as tf
+
+    z = tf.constant(z)
+    with tf.GradientTape() as tape:
+        tape.watch(z)
+        out = z
+        for _ in range(5):
+            out = scratch.sigmoid(out)  # NumPy: the tape sees none of it
+    return tape.gradient(out, z)
+
+
+def tape_unwatched(z):
+    import tensorflow as tf
+
+    z = tf.constant(z)
+    with tf.GradientTape() as tape:  # no tape.watch(z): a constant is not followed
+        out = z
+        for _ in range(5):
+            out = tf.math.sigmoid(out)
+    return tape.gradient(out, z)
+
+
+def test_check_nested_sigmoid_grad(capsys):
+    passes(capsys, checks.check_nested_sigmoid_grad, tape_nested_grad)
+    assert np.isclose(chain_rule_by_hand(1.5), tape_nested_grad(1.5))  # right values...
+    fails(checks.check_nested_sigmoid_grad, chain_rule_by_hand, match="must use 'GradientTape'")  # ...no tape
+    fails(checks.check_nested_sigmoid_grad, tape_over_numpy, match="raised AttributeError.*tf.math.sigmoid")
+    fails(checks.check_nested_sigmoid_grad, tape_unwatched, match="returned None.*tape.watch")
+    fails(checks.check_nested_sigmoid_grad, bound_only, match="only the upper bound")
+    fails(checks.check_nested_sigmoid_grad, 6.76e-4, match="Expected a function")
+
+
+def bound_only(z):
+    import tensorflow as tf
+
+    with tf.GradientTape():  # a tape that records nothing: the answer below is the bound 0.25^5
+        pass
+    return 0.25 ** 5
 
 
 def test_check_parameter_count(capsys):
@@ -305,9 +369,15 @@ def test_check_dense_forward(capsys):
 
 def test_check_binary_cross_entropy(capsys):
     def right(y, p):
+        p = np.clip(p, 1e-7, 1 - 1e-7)
+        return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+    def unclipped(y, p):
         return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
 
     passes(capsys, checks.check_binary_cross_entropy, right)
     fails(checks.check_binary_cross_entropy, lambda y, p: -right(y, p), match="sign is wrong")
     fails(checks.check_binary_cross_entropy, lambda y, p: len(y) * right(y, p), match="sum over the examples")
     fails(checks.check_binary_cross_entropy, lambda y, p: -np.mean(y * np.log(p)), match="Average")
+    fails(checks.check_binary_cross_entropy, unclipped, match="not finite")
+    fails(checks.check_binary_cross_entropy, lambda y, p: right(y, np.clip(p, 1e-3, 1 - 1e-3)), match="exactly")

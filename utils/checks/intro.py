@@ -2,6 +2,7 @@
 import numpy as np
 
 from utils.checks._common import expect_answered, expect_close, fail, passed
+from utils.checks._source import require_own_code
 
 __all__ = ["check_problem_types", "check_centroids", "check_matmul",
            "check_pairwise_distances", "check_derivatives", "check_gradient_steps"]
@@ -14,10 +15,20 @@ PROBLEM_HINTS = {
     "clustering": "there are no labels, and similar examples are grouped together",
     "dimensionality reduction": "many numbers per example are replaced by a few",
 }
+# What Exercise 3 of notebook 00 rules out: the product operator, NumPy's product functions, loops.
+MATMUL_SHORTCUTS = ("@", "@=", "dot", "matmul", "einsum", "tensordot", "inner", "multi_dot", "for", "while")
 
 
 def check_problem_types(answers):
-    """Exercise 1 of notebook 00: name the basic problem behind each scenario A-F."""
+    """Exercise 1 of notebook 00: name the basic problem behind each scenario A-F.
+
+    Args:
+        answers: dict scenario letter -> "classification", "regression", "clustering" or
+            "dimensionality reduction".
+
+    Returns:
+        None; prints a confirmation, or raises AssertionError with a hint.
+    """
     expect_answered(answers, "Exercise 1")
     if not isinstance(answers, dict) or set(answers) != set(PROBLEM_TYPES):
         fail(f"Expected a dict with the keys {sorted(PROBLEM_TYPES)}, got {answers!r}.")
@@ -34,7 +45,15 @@ def check_problem_types(answers):
 
 
 def check_centroids(centroids, accuracy):
-    """Exercise 2 of notebook 00: the nearest-centroid rule learned from the iris petals."""
+    """Exercise 2 of notebook 00: the nearest-centroid rule learned from the iris petals.
+
+    Args:
+        centroids: (3, 2) mean petal (length, width) per species.
+        accuracy: share of the 150 flowers the nearest-centroid rule classifies correctly.
+
+    Returns:
+        None; prints a confirmation, or raises AssertionError with a hint.
+    """
     from sklearn.datasets import load_iris
 
     expect_answered(centroids, "Exercise 2")
@@ -54,10 +73,19 @@ def check_centroids(centroids, accuracy):
 
 
 def check_matmul(matmul):
-    """Exercise 3 of notebook 00: a matrix product written with broadcasting, without loops."""
+    """Exercise 3 of notebook 00: a matrix product written with broadcasting, without @, dot or loops.
+
+    Args:
+        matmul: the student's function ``matmul(A, B)`` for an (n, m) and an (m, p) array.
+
+    Returns:
+        None; prints a confirmation, or raises AssertionError with a hint.
+    """
     expect_answered(matmul, "Exercise 3")
     if not callable(matmul):
         fail(f"Expected a function matmul(A, B), got {type(matmul).__name__}.")
+    require_own_code(matmul, "Exercise 3", forbidden=MATMUL_SHORTCUTS,
+                     hint="Build the product from broadcasting and one .sum(axis=...), with no loop.")
     rng = np.random.default_rng(0)
     for n, m, p in [(2, 3, 4), (5, 1, 5), (4, 4, 4), (1, 6, 2)]:
         A, B = rng.normal(size=(n, m)), rng.normal(size=(m, p))
@@ -67,27 +95,51 @@ def check_matmul(matmul):
                  f"got {result.shape}. Multiply A[:, :, None] by B[None, :, :] and sum over axis 1.")
         expect_close(result, A @ B, f"Wrong values for shapes {A.shape} @ {B.shape}: entry (i, j) is "
                      "sum_k A[i, k] * B[k, j].", rtol=1e-7, atol=1e-9)
-    passed("Your broadcast product agrees with NumPy's on four pairs of shapes.")
+    passed("Your broadcast product agrees with NumPy's on four pairs of shapes, without a loop.")
 
 
-def check_pairwise_distances(points, centers, distances):
-    """Exercise 1 of notebook 01: squared distances from every point to every center."""
-    expect_answered(distances, "Exercise 1")
-    points, centers = np.asarray(points, dtype=np.float64), np.asarray(centers, dtype=np.float64)
-    expected = ((points[:, None, :] - centers[None, :, :]) ** 2).sum(axis=-1)  # (n_points, n_centers)
-    actual = np.asarray(distances, dtype=np.float64)
-    if actual.shape == expected.shape[::-1] and actual.shape != expected.shape:
-        fail(f"Expected one row per point, shape {expected.shape}, got {actual.shape}: swap the roles of the axes.")
-    if actual.shape == expected.shape and np.allclose(actual, np.sqrt(expected)):
-        fail("These are the distances themselves: the exercise asks for squared distances (no square root).")
-    expect_close(actual, expected, "Give points shape (n, 1, 2) and centers (1, k, 2), subtract, square, "
-                 "and reduce_sum over the last axis.", rtol=1e-5)
-    passed(f"Broadcasting turned a ({len(points)}, 1, 2) and a (1, {len(centers)}, 2) tensor into all "
-           f"{expected.size} squared distances at once.")
+def check_pairwise_distances(squared_distances):
+    """Exercise 1 of notebook 01: squared distances from every point to every centre, without loops.
+
+    Args:
+        squared_distances: the student's function ``squared_distances(points, centers)`` for an
+            (n, d) and a (k, d) tensor, returning the (n, k) squared distances.
+
+    Returns:
+        None; prints a confirmation, or raises AssertionError with a hint.
+    """
+    expect_answered(squared_distances, "Exercise 1")
+    if not callable(squared_distances):
+        fail(f"Expected a function squared_distances(points, centers), got {type(squared_distances).__name__}.")
+    require_own_code(squared_distances, "Exercise 1", forbidden=("for", "while"),
+                     hint="Let broadcasting pair every point with every centre instead of a loop.")
+    import tensorflow as tf
+
+    rng = np.random.default_rng(1)
+    for n_points, n_centers, n_dims in [(5, 3, 2), (7, 4, 2), (3, 6, 3)]:
+        points, centers = rng.normal(size=(n_points, n_dims)), rng.normal(size=(n_centers, n_dims))
+        expected = ((points[:, None, :] - centers[None, :, :]) ** 2).sum(axis=-1)  # (n_points, n_centers)
+        actual = np.asarray(squared_distances(tf.constant(points), tf.constant(centers)), dtype=np.float64)
+        if actual.shape == expected.shape[::-1] and actual.shape != expected.shape:
+            fail(f"Expected one row per point, shape {expected.shape}, got {actual.shape}: swap the roles of the axes.")
+        if actual.shape == expected.shape and np.allclose(actual, np.sqrt(expected)):
+            fail("These are the distances themselves: the exercise asks for squared distances (no square root).")
+        expect_close(actual, expected, f"Wrong values for {n_points} points and {n_centers} centres: give points "
+                     "shape (n, 1, d) and centers (1, k, d), subtract, square, and reduce_sum over the last axis.",
+                     rtol=1e-5)
+    passed("Broadcasting turns an (n, 1, d) and a (1, k, d) tensor into all n × k squared distances at once.")
 
 
 def check_derivatives(first, second):
-    """Exercise 2 of notebook 01: f(x) = x^3 - 2x at x = 2, first and second derivatives."""
+    """Exercise 2 of notebook 01: f(x) = x^3 - 2x at x = 2, first and second derivatives.
+
+    Args:
+        first: f'(2) from an inner GradientTape.
+        second: f''(2) from an outer GradientTape.
+
+    Returns:
+        None; prints a confirmation, or raises AssertionError with a hint.
+    """
     expect_answered(first, "Exercise 2")
     expect_answered(second, "Exercise 2")
     x = 2.0
@@ -99,7 +151,15 @@ def check_derivatives(first, second):
 
 
 def check_gradient_steps(w, start=5.0, learning_rate=0.1, steps=3):
-    """Exercise 3 of notebook 01: a Variable after a few gradient-descent steps on w**2."""
+    """Exercise 3 of notebook 01: a Variable after a few gradient-descent steps on w**2.
+
+    Args:
+        w: the ``tf.Variable`` after the steps.
+        start, learning_rate, steps: the exercise's starting value, step size and number of steps.
+
+    Returns:
+        None; prints a confirmation, or raises AssertionError with a hint.
+    """
     import tensorflow as tf
 
     expect_answered(w, "Exercise 3")

@@ -1,11 +1,16 @@
-"""Exercise checks for notebooks 02-04: perceptrons, activation functions, dense networks, losses."""
+"""Exercise checks for notebooks 02-04: perceptrons, activation functions, dense networks, losses.
+
+Notebook 04's checks live in ``_networks_dense.py`` and are re-exported here.
+"""
 import numpy as np
 
 from utils import scratch
 from utils.checks._common import expect_answered, expect_close, fail, passed
+from utils.checks._networks_dense import check_binary_cross_entropy, check_dense_forward, check_parameter_count
+from utils.checks._source import require_own_code
 
 __all__ = [
-    "check_perceptron_output", "check_and_gate", "check_boundary_line",
+    "check_perceptron_output", "check_and_not_gate", "check_boundary_line",
     "check_softplus", "check_stable_softmax", "check_nested_sigmoid_grad",
     "check_parameter_count", "check_dense_forward", "check_binary_cross_entropy",
 ]
@@ -13,12 +18,19 @@ __all__ = [
 # The fixed inputs the notebooks' exercises state (not random values).
 EXERCISE_PERCEPTRON = {"w0": 0.5, "W": (2.0, -1.0, 1.5), "x": (1.0, 3.0, -2.0)}
 EXERCISE_BOUNDARY = {"w0": 2.0, "w1": 1.0, "w2": -2.0}
-EXERCISE_LAYERS = (20, 64, 32, 1)
 EXERCISE_DEPTH = 5
 
 
 def check_perceptron_output(z, y_hat):
-    """Exercise (02): z and sigmoid(z) for w0 = 0.5, W = [2, -1, 1.5], x = [1, 3, -2]."""
+    """Exercise 1 of notebook 02: z and sigmoid(z) for w0 = 0.5, W = [2, -1, 1.5], x = [1, 3, -2].
+
+    Args:
+        z: the weighted sum plus bias.
+        y_hat: the sigmoid of z.
+
+    Returns:
+        None; prints a confirmation, or raises AssertionError with a hint.
+    """
     expect_answered(z, "Exercise 1")
     expect_answered(y_hat, "Exercise 1")
     expected_z = EXERCISE_PERCEPTRON["w0"] + np.dot(EXERCISE_PERCEPTRON["W"], EXERCISE_PERCEPTRON["x"])
@@ -27,8 +39,16 @@ def check_perceptron_output(z, y_hat):
     passed(f"z = {expected_z:g} is negative, so the perceptron's output {float(y_hat):.4f} is close to 0.")
 
 
-def check_and_gate(w0, W):
-    """Exercise (02): a perceptron with a step activation that computes x1 AND x2 on {0, 1}^2."""
+def check_and_not_gate(w0, W):
+    """Exercise 2 of notebook 02: a step perceptron that computes x1 AND NOT x2 on {0, 1}^2.
+
+    Args:
+        w0: the bias.
+        W: the two weights (w1, w2).
+
+    Returns:
+        None; prints a confirmation, or raises AssertionError with a hint.
+    """
     expect_answered(w0, "Exercise 2")
     expect_answered(W, "Exercise 2")
     W = np.asarray(W, dtype=float).ravel()
@@ -38,15 +58,23 @@ def check_and_gate(w0, W):
     z = float(w0) + inputs @ W
     if np.min(np.abs(z)) < 1e-6:
         fail("An input lands exactly on the boundary (z = 0); move the bias so that every z is clearly + or -.")
-    wrong = [tuple(int(v) for v in x) for x, zi, target in zip(inputs, z, (0, 0, 0, 1)) if (zi > 0) != target]
+    wrong = [tuple(int(v) for v in x) for x, zi, target in zip(inputs, z, (0, 0, 1, 0)) if (zi > 0) != target]
     if wrong:
-        fail(f"Wrong output for input(s) {wrong}. Only (1, 1) may give z > 0: try W = [1, 1] with a bias "
-             "between -2 and -1.")
-    passed("only (1, 1) lies on the positive side of the line, so the perceptron computes AND.")
+        fail(f"Wrong output for input(s) {wrong}. Only (1, 0) may give z > 0: give x1 a positive weight, x2 a "
+             "negative one, and pick the bias so that (0, 0) stays negative while (1, 0) turns positive.")
+    passed("only (1, 0) lies on the positive side of the line, so the perceptron computes x1 AND NOT x2.")
 
 
 def check_boundary_line(slope, intercept):
-    """Exercise (02): the boundary 2 + x1 - 2 x2 = 0 written as x2 = slope * x1 + intercept."""
+    """Exercise 3 of notebook 02: the boundary 2 + x1 - 2 x2 = 0 written as x2 = slope * x1 + intercept.
+
+    Args:
+        slope: the student's slope a.
+        intercept: the student's intercept b.
+
+    Returns:
+        None; prints a confirmation, or raises AssertionError with a hint.
+    """
     expect_answered(slope, "Exercise 3")
     expect_answered(intercept, "Exercise 3")
     w0, w1, w2 = (EXERCISE_BOUNDARY[key] for key in ("w0", "w1", "w2"))
@@ -57,7 +85,15 @@ def check_boundary_line(slope, intercept):
 
 
 def check_softplus(softplus, softplus_grad):
-    """Exercise (03): softplus log(1 + e^z) and its derivative, accurate also for large |z|."""
+    """Exercise 1 of notebook 03: softplus log(1 + e^z) and its derivative, accurate also for large |z|.
+
+    Args:
+        softplus: the student's function of a NumPy array.
+        softplus_grad: the student's derivative of it.
+
+    Returns:
+        None; prints a confirmation, or raises AssertionError with a hint.
+    """
     expect_answered(softplus, "Exercise 1")
     expect_answered(softplus_grad, "Exercise 1")
     z = np.linspace(-30, 30, 121)
@@ -73,7 +109,14 @@ def check_softplus(softplus, softplus_grad):
 
 
 def check_stable_softmax(softmax):
-    """Exercise (03): a softmax over the last axis that survives scores like 1000."""
+    """Exercise 2 of notebook 03: a softmax over the last axis that survives scores like 1000.
+
+    Args:
+        softmax: the student's function of a 2-D array of scores, one row per example.
+
+    Returns:
+        None; prints a confirmation, or raises AssertionError with a hint.
+    """
     expect_answered(softmax, "Exercise 2")
     rng = np.random.default_rng(3)
     scores = rng.normal(size=(4, 5))
@@ -86,55 +129,41 @@ def check_stable_softmax(softmax):
     passed("rows sum to 1 and large scores no longer overflow.")
 
 
-def check_nested_sigmoid_grad(grad):
-    """Exercise (03): d/dz of five nested sigmoids s(s(s(s(s(z))))) at z = 0."""
-    expect_answered(grad, "Exercise 3")
-    a, expected = 0.0, 1.0
-    for _ in range(EXERCISE_DEPTH):  # chain rule: multiply the local slopes s'(a) on the way up
-        expected *= float(scratch.sigmoid_grad(a))
-        a = float(scratch.sigmoid(a))
-    if np.isclose(float(np.asarray(grad)), 0.25 ** EXERCISE_DEPTH, rtol=1e-3):
-        fail("0.25^5 is only the upper bound: after the first sigmoid the input is 0.5, not 0, so later slopes are smaller.")
-    expect_close(grad, expected, "Apply scratch.sigmoid five times inside a tf.GradientTape, then ask the tape for the gradient.", rtol=1e-4)
-    passed(f"the gradient is {expected:.2e}, below the bound 0.25^5 = {0.25 ** EXERCISE_DEPTH:.2e}.")
+def _nested_sigmoid_slope(z):
+    """d/dz of five nested sigmoids by the chain rule: the product of the local slopes on the way up."""
+    slope = 1.0
+    for _ in range(EXERCISE_DEPTH):
+        slope *= float(scratch.sigmoid_grad(z))
+        z = float(scratch.sigmoid(z))
+    return slope
 
 
-def check_parameter_count(n_params):
-    """Exercise (04): trainable parameters of the dense network 20 -> 64 -> 32 -> 1."""
-    expect_answered(n_params, "Exercise 1")
-    sizes = EXERCISE_LAYERS
-    weights = sum(a * b for a, b in zip(sizes, sizes[1:]))
-    biases = sum(sizes[1:])
-    if n_params == weights:
-        fail("You counted the weights only: every unit also has a bias.")
-    if n_params == weights + sum(sizes):
-        fail("Input units have no bias: only the units of the hidden and output layers have one.")
-    if n_params != weights + biases:
-        fail("Each dense layer from n_in to n_out units has (n_in + 1) * n_out parameters; add the three layers.")
-    passed(f"{weights} weights + {biases} biases = {weights + biases} parameters.")
+def check_nested_sigmoid_grad(nested_grad):
+    """Exercise 3 of notebook 03: ``nested_grad(z)``, d/dz of s(s(s(s(s(z))))) from a tf.GradientTape.
 
+    Args:
+        nested_grad: the student's function of a Python float z, returning the derivative.
 
-def check_dense_forward(dense_forward):
-    """Exercise (04): ``dense_forward(x, W, b)`` = sigmoid(x W + b) for a batch x."""
-    expect_answered(dense_forward, "Exercise 2")
-    rng = np.random.default_rng(4)
-    x, W, b = rng.normal(size=(5, 3)), rng.normal(size=(3, 2)), rng.normal(size=2)
-    hint = "Multiply the batch (5, 3) by W (3, 2), add b to every row, then apply the sigmoid."
-    expect_close(dense_forward(x, W, b), scratch.sigmoid(x @ W + b), hint)
-    passed("your dense layer gives the same (5, 2) outputs as sigmoid(x @ W + b).")
-
-
-def check_binary_cross_entropy(bce):
-    """Exercise (04): ``bce(y_true, y_pred)``, the mean binary cross-entropy of probabilities."""
-    expect_answered(bce, "Exercise 3")
-    rng = np.random.default_rng(5)
-    y_true = rng.integers(0, 2, size=8).astype(float)
-    y_pred = rng.uniform(0.05, 0.95, size=8)
-    loss = float(np.asarray(bce(y_true, y_pred)))
-    expected = scratch.binary_cross_entropy(y_true, y_pred)
-    if np.isclose(loss, -expected, rtol=1e-6):
-        fail("The sign is wrong: the loss is the NEGATIVE mean of y log p + (1 - y) log(1 - p).")
-    if np.isclose(loss, expected * len(y_true), rtol=1e-6):
-        fail("That is the sum over the examples: take the mean instead.")
-    expect_close(loss, expected, "Average -[y log p + (1 - y) log(1 - p)] over the examples.", rtol=1e-6)
-    passed(f"mean binary cross-entropy {expected:.4f}, as scratch.binary_cross_entropy computes it.")
+    Returns:
+        None; prints a confirmation, or raises AssertionError with a hint.
+    """
+    expect_answered(nested_grad, "Exercise 3")
+    if not callable(nested_grad):
+        fail(f"Expected a function nested_grad(z), got {type(nested_grad).__name__}.")
+    require_own_code(nested_grad, "Exercise 3", required=("GradientTape",),
+                     hint="Record five tf.math.sigmoid calls inside `with tf.GradientTape() as tape:`.")
+    hint = "Apply tf.math.sigmoid five times inside a tf.GradientTape (tape.watch(z) for a constant), then tape.gradient."
+    only_tf = ("The tape only follows TensorFlow operations on watched tensors: use tf.math.sigmoid (not "
+               "scratch.sigmoid or NumPy) and tape.watch(z) on a tf.constant(z).")
+    for z in (0.0, 1.5, -2.0):
+        try:
+            value = nested_grad(z)
+        except (AttributeError, TypeError, ValueError) as error:
+            fail(f"nested_grad({z}) raised {type(error).__name__}: {error}. {only_tf}")
+        if value is None:
+            fail(f"The tape returned None. {only_tf}")
+        if z == 0.0 and np.isclose(float(np.asarray(value)), 0.25 ** EXERCISE_DEPTH, rtol=1e-3):
+            fail("0.25^5 is only the upper bound: after the first sigmoid the input is 0.5, not 0, so later slopes are smaller.")
+        expect_close(value, _nested_sigmoid_slope(z), f"Wrong derivative at z = {z}. {hint}", rtol=1e-4)
+    at_zero = _nested_sigmoid_slope(0.0)
+    passed(f"at z = 0 the gradient is {at_zero:.2e}, below the bound 0.25^5 = {0.25 ** EXERCISE_DEPTH:.2e}.")

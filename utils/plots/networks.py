@@ -3,15 +3,14 @@
 Each helper takes ``ax=None`` (or ``axes=None``), returns what it drew on, never calls
 ``plt.show()`` and never writes files.
 """
-from itertools import product
-
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from utils.plots.core import CLASS_COLORS
+from utils.plots._networks_diagrams import network_diagram
+from utils.plots.core import CLASS_COLORS, CLASS_MARKERS
 
 __all__ = ["perceptron_boundary", "activation_grid", "network_diagram"]
 
@@ -59,7 +58,10 @@ def perceptron_boundary(w0, w, X=None, y=None, ax=None, limits=None, title=None,
         _draw_line(ax, w0, w, (x_min, x_max), (y_min, y_max), arrow)
         handles.append(Line2D([], [], color="black", label="boundary $z = 0$"))
     for label in (0, 1) if X is not None else ():
-        ax.scatter(*X[np.asarray(y) == label].T, s=22, color=CLASS_COLORS[label], edgecolor="white", linewidth=0.5)
+        ax.scatter(*X[np.asarray(y) == label].T, s=22, color=CLASS_COLORS[label], marker=CLASS_MARKERS[label],
+                   edgecolor="white", linewidth=0.5)
+        handles.append(Line2D([], [], linestyle="", marker=CLASS_MARKERS[label], color=CLASS_COLORS[label],
+                              label=f"class {label}"))
     ax.set(xlim=(x_min, x_max), ylim=(y_min, y_max), xlabel="$x_1$", ylabel="$x_2$")
     ax.grid(False)
     if legend:
@@ -88,8 +90,12 @@ def _draw_line(ax, w0, w, xlim, ylim, arrow):
 def activation_grid(functions, z=None, axes=None, ncols=3):
     """One panel per activation: g(z) as a solid line, its derivative g'(z) dashed.
 
+    Where g' jumps (ReLU at 0, say) the dashed line is broken: a filled dot marks the value g'
+    takes at the jump, an open dot the limit from the other side.
+
     Args:
-        functions: dict name -> (g, g_prime), each mapping an array of z to an array.
+        functions: dict name -> (g, g_prime) or (g, g_prime, jumps), where g and g_prime map an
+            array of z to an array and jumps lists the z where g_prime is discontinuous.
         z: the points to draw at; 401 points in [-4, 4] when None.
         axes: array of at least len(functions) Axes; a new figure when None.
         ncols: panels per row (when ``axes`` is None).
@@ -98,7 +104,8 @@ def activation_grid(functions, z=None, axes=None, ncols=3):
         The array of Axes.
     """
     if not isinstance(functions, dict) or not functions:
-        raise ValueError(f"activation_grid expects a non-empty dict name -> (g, g_prime), got {type(functions).__name__}")
+        got = "an empty dict" if isinstance(functions, dict) else type(functions).__name__
+        raise ValueError(f"activation_grid expects a non-empty dict name -> (g, g_prime) or (g, g_prime, jumps), got {got}")
     z = np.linspace(-4, 4, 401) if z is None else np.asarray(z, dtype=float)
     if axes is None:
         nrows = -(-len(functions) // ncols)
@@ -106,11 +113,14 @@ def activation_grid(functions, z=None, axes=None, ncols=3):
     axes = np.asarray(axes).ravel()
     if len(axes) < len(functions):
         raise ValueError(f"activation_grid expects at least {len(functions)} Axes, got {len(axes)}")
-    for ax, (name, (g, g_prime)) in zip(axes, functions.items()):
+    for ax, (name, entry) in zip(axes, functions.items()):
+        if not isinstance(entry, tuple) or len(entry) not in (2, 3):
+            raise ValueError(f"activation_grid expects (g, g_prime) or (g, g_prime, jumps) for {name!r}, got {entry!r}")
+        g, g_prime, jumps = entry if len(entry) == 3 else (*entry, ())
         ax.axhline(0, color="gray", linewidth=0.8)
         ax.axvline(0, color="gray", linewidth=0.8)
         ax.plot(z, g(z), color=CLASS_COLORS[2], linewidth=2, label="$g(z)$")
-        ax.plot(z, g_prime(z), color=CLASS_COLORS[3], linewidth=2, linestyle="--", label="$g'(z)$")
+        _draw_derivative(ax, z, g_prime, sorted(jumps))
         ax.set(title=name, xlabel="$z$")
     for ax in axes[len(functions):]:
         ax.axis("off")
@@ -118,49 +128,23 @@ def activation_grid(functions, z=None, axes=None, ncols=3):
     return axes
 
 
-def network_diagram(layer_sizes, ax=None, layer_names=None, title=None, max_nodes=7):
-    """Draw a dense network: a column of nodes per layer, every node joined to the next layer's.
-
-    Args:
-        layer_sizes: units per layer, inputs first, e.g. (784, 128, 10).
-        ax: Axes to draw on; a new figure when None.
-        layer_names: a caption under each column; sizes and roles when None.
-        title: optional title.
-        max_nodes: larger layers are drawn as this many nodes with a gap marked by dots.
-
-    Returns:
-        The Axes.
-    """
-    sizes = [int(size) for size in layer_sizes]
-    if len(sizes) < 2 or min(sizes) < 1:
-        raise ValueError(f"network_diagram expects at least two layer sizes >= 1, got {layer_sizes!r}")
-    if layer_names is not None and len(layer_names) != len(sizes):
-        raise ValueError(f"network_diagram expects one name per layer ({len(sizes)}), got {len(layer_names)}")
-    ax = ax if ax is not None else plt.subplots(figsize=(1.8 * len(sizes) + 1, 3.6))[1]
-    columns = [_node_heights(size, max_nodes) for size in sizes]
-    for left, (a, b) in enumerate(zip(columns, columns[1:])):
-        for ya, yb in product(a, b):
-            ax.plot([left, left + 1], [ya, yb], color="gray", linewidth=0.6, alpha=0.6, zorder=1)
-    for index, (size, heights) in enumerate(zip(sizes, columns)):
-        color = "#bbbbbb" if index == 0 else CLASS_COLORS[3] if index == len(sizes) - 1 else CLASS_COLORS[2]
-        ax.scatter(np.full(len(heights), index), heights, s=260, color=color, edgecolor="black", zorder=2)
-        if size > max_nodes:
-            ax.text(index, 0, r"$\vdots$", ha="center", va="center", fontsize=14)
-    roles = ["input"] + [f"hidden {index}" for index in range(1, len(sizes) - 1)] + ["output"]
-    names = layer_names or [f"{role}\n{size} units" for role, size in zip(roles, sizes)]
-    top = max(max(abs(h) for h in heights) for heights in columns)
-    for index, name in enumerate(names):
-        ax.text(index, -top - 0.9, name, ha="center", va="top", fontsize=10)
-    ax.set(xlim=(-0.6, len(sizes) - 0.4), ylim=(-top - 2.0, top + 0.8))
-    ax.axis("off")
-    if title:
-        ax.set_title(title)
-    return ax
-
-
-def _node_heights(size, max_nodes):
-    """Vertical positions of a layer's drawn nodes, centred on 0, leaving a gap when truncated."""
-    if size <= max_nodes:
-        return list(np.arange(size) - (size - 1) / 2)
-    half = max_nodes // 2
-    return list(np.arange(half) - max_nodes / 2) + list(np.arange(half) + max_nodes / 2 - half + 1)
+def _draw_derivative(ax, z, g_prime, jumps, eps=1e-9):
+    """g' dashed, broken at each jump c: a filled dot at (c, g'(c)), an open one at the other limit."""
+    xs, ys = [], []
+    for low, high in zip([-np.inf] + jumps, jumps + [np.inf]):
+        piece = z[(z > low) & (z < high)]
+        piece = np.concatenate([[low] if np.isfinite(low) else [], piece, [high] if np.isfinite(high) else []])
+        values = np.asarray(g_prime(piece), dtype=float)
+        if np.isfinite(low):
+            values[0] = float(g_prime(np.array([low + eps]))[0])  # the limit from the right
+        if np.isfinite(high):
+            values[-1] = float(g_prime(np.array([high - eps]))[0])  # the limit from the left
+        xs += [*piece, np.nan]
+        ys += [*values, np.nan]
+    color = CLASS_COLORS[3]
+    ax.plot(xs[:-1], ys[:-1], color=color, linewidth=2, linestyle="--", label="$g'(z)$")
+    for c in jumps:
+        at, left, right = (float(g_prime(np.array([v]))[0]) for v in (c, c - eps, c + eps))
+        ax.plot([c], [at], "o", color=color, markersize=6, zorder=4)
+        for limit in {left, right} - {at}:
+            ax.plot([c], [limit], "o", markerfacecolor="white", markeredgecolor=color, markersize=6, zorder=4)

@@ -9,24 +9,17 @@ import ipywidgets
 import matplotlib.pyplot as plt
 import numpy as np
 
-from utils import plots, scratch
+from utils import plots
+from utils.widgets._networks_training import ACTIVATIONS, _fit_tiny_network
 
 __all__ = ["ACTIVATION_NAMES", "draw_perceptron_demo", "perceptron_demo", "draw_activation_explorer",
            "activation_explorer"]
 
-_ACTIVATIONS = {
-    "linear": (lambda z: np.asarray(z, dtype=float), lambda z: np.ones_like(z, dtype=float)),
-    "sigmoid": (scratch.sigmoid, scratch.sigmoid_grad),
-    "tanh": (scratch.tanh, scratch.tanh_grad),
-    "relu": (scratch.relu, scratch.relu_grad),
-    "leaky_relu": (scratch.leaky_relu, scratch.leaky_relu_grad),
-    "elu": (scratch.elu, scratch.elu_grad),
-}
-ACTIVATION_NAMES = tuple(_ACTIVATIONS)
+ACTIVATION_NAMES = tuple(ACTIVATIONS)
 
 
 def _check_points(X, y, func, activation="linear"):
-    if activation not in _ACTIVATIONS:
+    if activation not in ACTIVATIONS:
         raise ValueError(f"{func} expects one of {ACTIVATION_NAMES}, got {activation!r}")
     X, y = np.asarray(X, dtype=float), np.asarray(y).astype(int).ravel()
     if X.ndim != 2 or X.shape[1] != 2 or len(y) != len(X) or not set(np.unique(y)) <= {0, 1}:
@@ -100,36 +93,6 @@ def perceptron_demo(X, y, w1=1.0, w2=1.0, w0=0.0):
     return _demo({"w1": slider(w1, "w1"), "w2": slider(w2, "w2"), "w0": slider(w0, "w0 (bias)")}, draw)
 
 
-def _fit_tiny_network(X, y, activation, hidden=16, steps=400, learning_rate=0.5, seed=0):
-    """Train a 2 -> hidden -> 1 network (sigmoid output) by full-batch gradient descent with momentum.
-
-    Returns ``(predict, accuracy)``: points (m, 2) -> probabilities (m,), and the training accuracy.
-    """
-    g, g_prime = _ACTIVATIONS[activation]
-    rng = np.random.default_rng(seed)
-    params = [rng.normal(size=(2, hidden)), np.zeros(hidden),
-              rng.normal(scale=hidden ** -0.5, size=(hidden, 1)), np.zeros(1)]
-    velocity = [np.zeros_like(param) for param in params]
-    target = y.reshape(-1, 1).astype(float)
-    for _ in range(steps):
-        W1, b1, W2, b2 = params
-        z1 = X @ W1 + b1  # (n, hidden)
-        h = g(z1)
-        p = scratch.sigmoid(h @ W2 + b2)  # (n, 1)
-        d_logit = (p - target) / len(X)  # gradient of the mean cross-entropy w.r.t. the output's z
-        d_z1 = (d_logit @ W2.T) * g_prime(z1)
-        grads = [X.T @ d_z1, d_z1.sum(axis=0), h.T @ d_logit, d_logit.sum(axis=0)]
-        for index, grad in enumerate(grads):
-            velocity[index] = 0.9 * velocity[index] - learning_rate * grad
-            params[index] = params[index] + velocity[index]
-    W1, b1, W2, b2 = params
-
-    def predict(points):
-        return scratch.sigmoid(g(np.asarray(points, dtype=float) @ W1 + b1) @ W2 + b2).ravel()
-
-    return predict, float(np.mean((predict(X) >= 0.5) == y))
-
-
 def draw_activation_explorer(X, y, activation="relu", axes=None, trained=None):
     """Draw an activation g and its derivative, and the boundary a small network learns with it.
 
@@ -146,7 +109,7 @@ def draw_activation_explorer(X, y, activation="relu", axes=None, trained=None):
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(11, 4.2), gridspec_kw={"width_ratios": [1, 1.15]})
     predict, accuracy = trained or _fit_tiny_network(X, y, activation)
-    plots.activation_grid({f"{activation}: $g$ and $g'$": _ACTIVATIONS[activation]}, axes=axes[:1])
+    plots.activation_grid({f"{activation}: $g$ and $g'$": ACTIVATIONS[activation]}, axes=axes[:1])
     plots.decision_boundary(predict, X, y, ax=axes[1],
                             title=f"2-16-1 network with {activation}: training accuracy {accuracy:.0%}")
     axes[1].legend(loc="lower right")
