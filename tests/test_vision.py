@@ -190,40 +190,104 @@ def test_conv_output_sizes(capsys):
         checks.check_conv_output_sizes(None)
 
 
-def test_conv_parameter_count(capsys):
-    checks.check_conv_parameter_count(4640)
-    assert "4,640" in capsys.readouterr().out
-    for wrong, hint in ((4608, "bias"), (320, "input channels"), (4641, "Count per filter")):
-        with pytest.raises(AssertionError, match=hint):
-            checks.check_conv_parameter_count(wrong)
+def keras_conv_layer(input_shape, filters, kernel_size, strides):
+    """Parameters and output shape of a Conv2D with padding="same", as Keras reports them."""
+    import keras
+
+    layer = keras.layers.Conv2D(filters, kernel_size, strides=strides, padding="same")
+    keras.Sequential([keras.Input(shape=input_shape), layer])
+    return layer.count_params(), tuple(layer.output.shape[1:])
 
 
-@pytest.mark.parametrize("kernel", [[[-1, -1, -1], [0, 0, 0], [1, 1, 1]], widgets.KERNEL_PRESETS["horizontal edge"]])
-def test_edge_kernel_accepts_horizontal_detectors(kernel, capsys):
-    checks.check_edge_kernel(kernel)
+@pytest.mark.parametrize("case", [((14, 14, 32), 64, 5, 2), ((28, 28, 1), 16, 3, 1), ((15, 15, 8), 4, 3, 2)])
+def test_conv_layer_check_agrees_with_keras(case, capsys):
+    input_shape, filters, kernel_size, strides = case
+    parameters, shape = keras_conv_layer(*case)
+    checks.check_conv_layer(parameters, shape, input_shape=input_shape, filters=filters,
+                            kernel_size=kernel_size, strides=strides)
+    assert f"{parameters:,} parameters" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("parameters, shape, hint", [
+    (51200, (7, 7, 64), "bias"),
+    (1664, (7, 7, 64), "all input channels"),
+    (51265, (7, 7, 64), "Stride and padding do not change"),
+    (51264, (5, 5, 64), "without padding"),
+    (51264, (14, 14, 64), "only for stride 1"),
+    (51264, (7, 7, 32), "one channel"),
+    (51264, (8, 8, 64), "floor"),
+    (51264, (7, 64), "height, width, channels"),
+    (None, (7, 7, 64), "placeholder"),
+    (51264, None, "placeholder"),
+])
+def test_conv_layer_check_rejects_wrong_answers(parameters, shape, hint):
+    assert keras_conv_layer((14, 14, 32), 64, 5, 2) == (51264, (7, 7, 64))  # the exercise's answer
+    with pytest.raises(AssertionError, match=hint):
+        checks.check_conv_layer(parameters, shape)
+
+
+def test_shift_kernel_accepts_a_right_shift(capsys):
+    kernel = np.zeros((3, 3))
+    kernel[1, 0] = 1
+    shifted = scratch.conv2d(DIGIT, kernel, padding="same")
+    assert shifted[10, 16] == 1 and shifted[10, 12] == 0  # the bar's columns 12-15 moved to 13-16
+    checks.check_shift_kernel(kernel, DIGIT)
+    assert "one pixel to the right" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("position, hint", [((1, 2), "moves the image left"), ((1, 1), "unchanged"),
+                                            ((0, 1), "middle row"), ((2, 0), "middle row")])
+def test_shift_kernel_rejects_other_kernels(position, hint):
+    kernel = np.zeros((3, 3))
+    kernel[position] = 1
+    with pytest.raises(AssertionError, match=hint):
+        checks.check_shift_kernel(kernel, DIGIT)
+
+
+def test_shift_kernel_rejects_a_scaled_shift_and_bad_shapes():
+    kernel = np.zeros((3, 3))
+    kernel[1, 0] = 2
+    with pytest.raises(AssertionError, match="copy the pixel"):
+        checks.check_shift_kernel(kernel, DIGIT)
+    with pytest.raises(AssertionError, match="3x3"):
+        checks.check_shift_kernel(np.ones((2, 2)), DIGIT)
+    with pytest.raises(AssertionError, match="placeholder"):
+        checks.check_shift_kernel(None, DIGIT)
+
+
+def numpy_dropout(activations, rate, rng):
+    return np.where(rng.random(activations.shape) < rate, 0.0, activations / (1 - rate))
+
+
+def keras_dropout(activations, rate, rng):
+    """Keras' own layer in training mode, seeded from ``rng`` so that a seed fixes the mask."""
+    import keras
+
+    layer = keras.layers.Dropout(rate, seed=int(rng.integers(2 ** 31)))
+    return layer(activations.astype("float32"), training=True).numpy()
+
+
+@pytest.mark.parametrize("dropout", [numpy_dropout, keras_dropout])
+def test_inverted_dropout_accepts_numpy_and_keras(dropout, capsys):
+    checks.check_inverted_dropout(dropout)
     assert "Correct!" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("kernel, hint", [
-    (widgets.KERNEL_PRESETS["vertical edge"], "vertical edge"),
-    (np.ones((3, 3)) / 9, "sum to zero"),
-    (np.zeros((3, 3)), "strongly"),
-    (np.ones((2, 2)), "3x3"),
+@pytest.mark.parametrize("dropout, hint", [
+    (lambda a, rate, rng: np.where(rng.random(a.shape) < rate, 0.0, a), "scaled up"),
+    (lambda a, rate, rng: np.where(rng.random(a.shape) < rate, 0.0, a * (1 - rate)), "divide"),
+    (lambda a, rate, rng: np.where(rng.random(a.shape) < 1 - rate, 0.0, a / (1 - rate)), "probability of dropping"),
+    (lambda a, rate, rng: np.where(rng.random(a.shape) < rate / 2, 0.0, a / (1 - rate)), "should be 0"),
+    (lambda a, rate, rng: np.where(np.arange(a.size) < rate * a.size, 0.0, a / (1 - rate)), "independently"),
+    (lambda a, rate, rng: np.where(np.random.default_rng().random(a.shape) < rate, 0.0, a / (1 - rate)), "rng you are given"),
+    (lambda a, rate, rng: np.where(np.random.default_rng(0).random(a.shape) < rate, 0.0, a / (1 - rate)), "different mask"),
+    (lambda a, rate, rng: numpy_dropout(a, rate, rng)[:10], "shape"),
+    ("inverted_dropout", "the function itself"),
+    (None, "placeholder"),
 ])
-def test_edge_kernel_rejects_others(kernel, hint):
+def test_inverted_dropout_rejects_wrong_versions(dropout, hint):
     with pytest.raises(AssertionError, match=hint):
-        checks.check_edge_kernel(kernel)
-
-
-def test_dropout_scale_matches_keras(capsys):
-    import keras
-
-    survivors = keras.layers.Dropout(0.2, seed=1)(np.ones((1, 1000), dtype="float32"), training=True).numpy()
-    checks.check_dropout_scale(float(survivors.max()), rate=0.2)
-    assert "1.25" in capsys.readouterr().out
-    for wrong, hint in ((0.8, "fraction"), (2.0, "1 / \\(1 - rate\\)")):
-        with pytest.raises(AssertionError, match=hint):
-            checks.check_dropout_scale(wrong, rate=0.2)
+        checks.check_inverted_dropout(dropout)
 
 
 def test_l2_penalty_matches_keras(capsys):
@@ -311,11 +375,35 @@ def test_top_k_accuracy(capsys):
         checks.check_top_k_accuracy(0.8, PROBABILITIES, LABELS, k=2)
 
 
+def test_vision_widgets_import_without_ipywidgets(monkeypatch):
+    import importlib.util
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ipywidgets", None)  # as if it were not installed
+    spec = importlib.util.spec_from_file_location("vision_without_ipywidgets", widgets.draw_kernel_explorer.__code__.co_filename)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # importing needs no ipywidgets...
+    assert len(module.draw_kernel_explorer(DIGIT, "blur")) == 3  # ...nor does the static drawing
+    with pytest.raises(ImportError):
+        module.kernel_explorer(DIGIT)  # only the live widget does
+
+
+def test_explorer_errors_name_the_function():
+    with pytest.raises(ValueError, match="draw_kernel_explorer expects a kernel preset"):
+        widgets.draw_kernel_explorer(DIGIT, "emboss")
+    with pytest.raises(ValueError, match="kernel_explorer expects a 2-D image"):
+        widgets.kernel_explorer(np.zeros(5))
+    with pytest.raises(ValueError, match="set_kernel expects a 3x3 kernel"):
+        widgets.kernel_explorer(DIGIT).set_kernel(np.ones(4))
+
+
 def test_every_public_name_is_exported():
     import utils.checks.vision
     import utils.plots.vision
     import utils.widgets.vision
 
+    assert {"number_grid", "sliding_window"} <= set(utils.plots.vision.__all__)  # re-exported from the private module
+    assert {"check_conv_layer", "check_shift_kernel"} <= set(utils.checks.vision.__all__)
     for module, package in ((utils.checks.vision, checks), (utils.plots.vision, plots), (utils.widgets.vision, widgets)):
         for name in module.__all__:
             assert getattr(package, name) is getattr(module, name)

@@ -1,76 +1,74 @@
-"""Exercise checks for notebooks 07 (convolutions), 08 (regularization) and 09 (the MNIST lab)."""
+"""Exercise checks for notebooks 07 (convolutions), 08 (regularization) and 09 (the MNIST lab).
+
+The checks of notebook 07 live in ``_vision_convolution`` and are re-exported here.
+"""
 import numpy as np
 
 from utils.checks._common import expect_answered, expect_close, fail, passed
+from utils.checks._vision_convolution import CONV_SIZE_CASES, check_conv_layer, check_conv_output_sizes, check_shift_kernel
 
 __all__ = [
-    "CONV_SIZE_CASES", "check_conv_output_sizes", "check_conv_parameter_count", "check_edge_kernel",
-    "check_dropout_scale", "check_l2_penalty", "check_early_stopping_epochs",
+    "CONV_SIZE_CASES", "check_conv_output_sizes", "check_conv_layer", "check_shift_kernel",
+    "check_inverted_dropout", "check_l2_penalty", "check_early_stopping_epochs",
     "check_accuracy_by_hand", "check_per_class_accuracy", "check_top_k_accuracy",
 ]
 
-# Exercise 1 of notebook 07: (input size n, filter size f, stride s, padding p) per case.
-CONV_SIZE_CASES = ((32, 5, 1, 0), (32, 5, 1, 2), (28, 3, 2, 1), (7, 3, 2, 0))
+
+def _dropout_run(dropout, activations, rate, seed):
+    """The student's dropout on ``activations`` with a fresh generator, as a float array of the same shape."""
+    result = np.asarray(dropout(activations.copy(), rate, np.random.default_rng(seed)), dtype=float)
+    if result.shape != activations.shape:
+        fail(f"The output should have the input's shape {activations.shape}, got {result.shape}.")
+    return result
 
 
-def check_conv_output_sizes(sizes):
-    """Notebook 07, exercise 1: one output size per case of ``CONV_SIZE_CASES``, in order."""
-    expect_answered(sizes, "Exercise 1")
-    if len(sizes) != len(CONV_SIZE_CASES):
-        fail(f"Give {len(CONV_SIZE_CASES)} sizes, one per case; got {len(sizes)}.")
-    for (n, f, s, p), size in zip(CONV_SIZE_CASES, sizes):
-        if size != (n + 2 * p - f) // s + 1:
-            fail(f"The case n={n}, f={f}, s={s}, p={p} is off: use (n + 2p - f) / s + 1, rounded down.")
-    passed("every output size follows (n + 2p - f) / s + 1.")
+def check_inverted_dropout(dropout):
+    """Notebook 08, exercise 1: ``dropout(activations, rate, rng)`` behaves as Keras' Dropout in training.
 
+    Args:
+        dropout: the student's function; it gets a 1-D float array, the rate, and a NumPy Generator.
 
-def check_conv_parameter_count(count, kernel_size=3, in_channels=16, filters=32):
-    """Notebook 07, exercise 2: the parameters of Conv2D(filters, kernel_size) on in_channels channels."""
-    expect_answered(count, "Exercise 2")
-    weights = kernel_size * kernel_size * in_channels * filters
-    if count == weights:
-        fail("Almost: each filter also has one bias.")
-    if count == (kernel_size * kernel_size + 1) * filters:
-        fail("Each filter spans all input channels: it has kernel_size * kernel_size * in_channels weights.")
-    if count != weights + filters:
-        fail("Count per filter: kernel_size x kernel_size x in_channels weights plus 1 bias; then times filters.")
-    passed(f"{count:,} parameters: {filters} filters of {kernel_size}x{kernel_size}x{in_channels} weights + 1 bias.")
-
-
-def _response(kernel, image):
-    """Largest absolute value of the valid convolution of ``image`` with ``kernel``."""
-    windows = np.lib.stride_tricks.sliding_window_view(image, kernel.shape)  # (out_h, out_w, 3, 3)
-    return float(np.abs((windows * kernel).sum(axis=(-2, -1))).max())
-
-
-def check_edge_kernel(kernel):
-    """Notebook 07, exercise 3: a 3x3 kernel that answers horizontal edges and ignores vertical ones."""
-    expect_answered(kernel, "Exercise 3")
-    kernel = np.asarray(kernel, dtype=float)
-    if kernel.shape != (3, 3):
-        fail(f"Expected a 3x3 kernel, got shape {kernel.shape}.")
-    step = (np.arange(8) >= 4).astype(float)
-    horizontal, vertical = np.tile(step[:, None], (1, 8)), np.tile(step[None, :], (8, 1))
-    if _response(kernel, np.ones((8, 8))) > 1e-6:
-        fail("A flat region should give 0: make the weights sum to zero.")
-    if _response(kernel, vertical) > 1e-6:
-        fail("Your kernel answers a vertical edge: make each column of weights sum to zero.")
-    if _response(kernel, horizontal) < 1:
-        fail("It should answer a horizontal edge strongly (>= 1): weigh the rows above and below differently.")
-    passed("it lights up on horizontal edges and stays dark on flat regions and vertical edges.")
-
-
-def check_dropout_scale(scale, rate=0.2):
-    """Notebook 08, exercise 1: the factor Dropout(rate) multiplies the surviving units by."""
-    expect_answered(scale, "Exercise 1")
-    if not np.isclose(scale, 1 / (1 - rate), rtol=1e-3) and (np.isclose(scale, 1 - rate) or np.isclose(scale, rate)):
-        fail("That is a fraction of units. The survivors are divided by the fraction kept, 1 - rate.")
-    expect_close(scale, 1 / (1 - rate), "Keep the expected sum unchanged: scale = 1 / (1 - rate).", rtol=1e-3)
-    passed(f"with rate {rate}, survivors are multiplied by {1 / (1 - rate):.4g}.")
+    Returns:
+        None; prints a confirmation, or raises AssertionError with a hint.
+    """
+    expect_answered(dropout, "Exercise 1")
+    if not callable(dropout):
+        fail(f"Pass the function itself, got {type(dropout).__name__}.")
+    activations = np.random.default_rng(1).uniform(0.5, 1.5, size=100_000)  # never 0: a 0 out means dropped
+    for rate in (0.2, 0.7):
+        result = _dropout_run(dropout, activations, rate, seed=2)
+        dropped = result == 0
+        tolerance = 5 * np.sqrt(rate * (1 - rate) / activations.size)  # 5 binomial standard errors
+        if abs(dropped.mean() - (1 - rate)) < tolerance:
+            fail(f"You zeroed a fraction 1 - rate = {1 - rate:.1f}: rate is the probability of dropping a unit.")
+        if abs(dropped.mean() - rate) > tolerance:
+            fail(f"With rate {rate} about {rate:.0%} of the units should be 0; yours zeroed {dropped.mean():.1%}.")
+        if np.any(np.abs(dropped.reshape(10, -1).mean(axis=1) - rate) > tolerance * np.sqrt(10)):
+            fail("Drop each unit independently at random (compare rng.random(shape) with rate), not a fixed block.")
+        kept, inputs = result[~dropped], activations[~dropped]
+        if np.allclose(kept, inputs):
+            fail("The survivors must be scaled up, or the expected output is (1 - rate) times the input.")
+        if np.allclose(kept, inputs * (1 - rate)):
+            fail("You multiplied the survivors by (1 - rate); divide by it instead.")
+        expect_close(kept, inputs / (1 - rate), "Each survivor should equal its input divided by (1 - rate).")
+        if not np.array_equal(result, _dropout_run(dropout, activations, rate, seed=2)):
+            fail("Draw the random numbers from the rng you are given, so that the same seed gives the same mask.")
+        if np.array_equal(result, _dropout_run(dropout, activations, rate, seed=3)):
+            fail("A different rng should give a different mask: draw the mask from rng on every call.")
+    passed(f"rate {rate}: {dropped.mean():.1%} zeroed, mean output / mean input = {result.mean() / activations.mean():.3f}.")
 
 
 def check_l2_penalty(penalty, weights, l2):
-    """Notebook 08, exercise 2: the L2 penalty l2 * sum(w^2) that keras.regularizers.L2 adds."""
+    """Notebook 08, exercise 2: the L2 penalty l2 * sum(w^2) that keras.regularizers.L2 adds.
+
+    Args:
+        penalty: the student's number.
+        weights: the weight array the penalty is computed on.
+        l2: the regularization strength.
+
+    Returns:
+        None; prints a confirmation, or raises AssertionError with a hint.
+    """
     expect_answered(penalty, "Exercise 2")
     squares = np.sum(np.asarray(weights, dtype=float) ** 2)
     if not np.isclose(penalty, l2 * squares, rtol=1e-4):
@@ -95,7 +93,17 @@ def _early_stopping(val_losses, patience):
 
 
 def check_early_stopping_epochs(stop_epoch, best_epoch, val_losses, patience):
-    """Notebook 08, exercise 3: where early stopping stops and which epoch's weights it restores."""
+    """Notebook 08, exercise 3: where early stopping stops and which epoch's weights it restores.
+
+    Args:
+        stop_epoch: the epoch (counted from 1) after which training stops.
+        best_epoch: the epoch (counted from 1) whose weights are restored.
+        val_losses: the validation loss of each epoch.
+        patience: the callback's patience.
+
+    Returns:
+        None; prints a confirmation, or raises AssertionError with a hint.
+    """
     expect_answered(stop_epoch, "Exercise 3")
     expect_answered(best_epoch, "Exercise 3")
     expected_stop, expected_best = _early_stopping(val_losses, patience)
@@ -107,7 +115,16 @@ def check_early_stopping_epochs(stop_epoch, best_epoch, val_losses, patience):
 
 
 def check_accuracy_by_hand(accuracy, probabilities, y_true):
-    """Notebook 09, exercise 1: accuracy from predicted probabilities, by argmax."""
+    """Notebook 09, exercise 1: accuracy from predicted probabilities, by argmax.
+
+    Args:
+        accuracy: the student's accuracy, a number in [0, 1].
+        probabilities: (n, classes) predicted probabilities.
+        y_true: (n,) true labels.
+
+    Returns:
+        None; prints a confirmation, or raises AssertionError with a hint.
+    """
     expect_answered(accuracy, "Exercise 1")
     expected = np.mean(np.asarray(probabilities).argmax(axis=1) == np.asarray(y_true))
     if not np.isclose(accuracy, expected) and np.isclose(accuracy, 1 - expected):
@@ -117,7 +134,16 @@ def check_accuracy_by_hand(accuracy, probabilities, y_true):
 
 
 def check_per_class_accuracy(per_class, y_true, y_pred):
-    """Notebook 09, exercise 2: for each digit 0-9, the fraction of its test images predicted right."""
+    """Notebook 09, exercise 2: for each digit 0-9, the fraction of its test images predicted right.
+
+    Args:
+        per_class: the student's 10 accuracies, digit 0 first.
+        y_true: (n,) true digits.
+        y_pred: (n,) predicted digits.
+
+    Returns:
+        None; prints a confirmation, or raises AssertionError with a hint.
+    """
     expect_answered(per_class, "Exercise 2")
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
     expected = [np.mean(y_pred[y_true == digit] == digit) for digit in range(10)]
@@ -129,7 +155,17 @@ def check_per_class_accuracy(per_class, y_true, y_pred):
 
 
 def check_top_k_accuracy(accuracy, probabilities, y_true, k=2):
-    """Notebook 09, exercise 3: the share of examples whose true class is among the k most probable."""
+    """Notebook 09, exercise 3: the share of examples whose true class is among the k most probable.
+
+    Args:
+        accuracy: the student's top-k accuracy, a number in [0, 1].
+        probabilities: (n, classes) predicted probabilities.
+        y_true: (n,) true labels.
+        k: how many of the most probable classes count.
+
+    Returns:
+        None; prints a confirmation, or raises AssertionError with a hint.
+    """
     expect_answered(accuracy, "Exercise 3")
     probabilities, y_true = np.asarray(probabilities), np.asarray(y_true)
     top_k = np.argsort(probabilities, axis=1)[:, -k:]  # (n, k) the k most probable classes per row

@@ -1,92 +1,19 @@
 """Plotting helpers for convolutions, regularization and the MNIST lab: each takes ``ax=None``
-(or ``axes=None``), returns what it drew on, never calls ``plt.show()``, never writes files."""
+(or ``axes=None``), returns what it drew on, never calls ``plt.show()``, never writes files.
+
+``number_grid`` and ``sliding_window`` live in ``_vision_layers`` and are re-exported here.
+"""
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.patches import Rectangle
 
+from utils.plots._vision_layers import number_grid, sliding_window
 from utils.plots.core import CLASS_COLORS, loss_curves
-from utils.scratch import conv2d
 
 __all__ = ["number_grid", "sliding_window", "feature_maps", "conv_filters", "probability_bars", "early_stopping_curves"]
 
 
-def _matrix(values, func, name="matrix"):
-    values = np.asarray(values, dtype=float)
-    if values.ndim != 2:
-        raise ValueError(f"{func} expects a 2-D {name}, got shape {values.shape}")
-    return values
-
-
-def number_grid(matrix, ax=None, title=None, cmap="Blues", window=None, vmin=None, vmax=None):
-    """Draw a small matrix as coloured cells with each number written inside.
-
-    Args:
-        matrix: 2-D array (a tiny image, a kernel, a feature map); NaN cells stay blank.
-        ax, title: the Axes to draw on (a new figure when None) and an optional title.
-        cmap: colour map of the cells.
-        window: optional (row, col, height, width) outlined in orange, e.g. a filter's position.
-        vmin, vmax: colour limits (default: the matrix's own range).
-
-    Returns:
-        The Axes.
-    """
-    matrix = _matrix(matrix, "number_grid")
-    ax = ax if ax is not None else plt.subplots(figsize=(0.5 * matrix.shape[1] + 0.6, 0.5 * matrix.shape[0] + 0.6))[1]
-    cells = ax.imshow(np.ma.masked_invalid(matrix), cmap=cmap, vmin=vmin, vmax=vmax)
-    for (row, col), value in np.ndenumerate(matrix):
-        if not np.isnan(value):
-            red, green, blue, _ = cells.cmap(cells.norm(value))
-            dark = 0.299 * red + 0.587 * green + 0.114 * blue < 0.5  # white text on dark cells
-            ax.text(col, row, f"{value:.3g}", ha="center", va="center", fontsize=10, color="white" if dark else "black")
-    ax.set_xticks(np.arange(matrix.shape[1] + 1) - 0.5, labels=[], minor=True)
-    ax.set_yticks(np.arange(matrix.shape[0] + 1) - 0.5, labels=[], minor=True)
-    ax.set(xticks=[], yticks=[], xlim=(-0.5, matrix.shape[1] - 0.5), ylim=(matrix.shape[0] - 0.5, -0.5))
-    ax.grid(which="minor", color="#b0b0b0", linewidth=0.8)  # thin lines between cells
-    ax.tick_params(which="both", length=0)
-    ax.spines[:].set(visible=True, color="#b0b0b0")
-    if window is not None:
-        row, col, height, width = window
-        ax.add_patch(Rectangle((col - 0.5, row - 0.5), width, height, fill=False, edgecolor="#ff7f0e", linewidth=3))
-    if title:
-        ax.set_title(title, fontsize=10)
-    return ax
-
-
-def sliding_window(image, kernel, steps=4, axes=None):
-    """Small multiples of a convolution: the window's first positions and the map it fills.
-
-    Args:
-        image: 2-D array; kernel: 2-D array no larger than the image ("valid" convolution).
-        steps: how many window positions to show, in reading order.
-        axes: a (2, steps) array of Axes; a new figure when None.
-
-    Returns:
-        The (2, steps) array of Axes: the image with the window on top, the feature map below.
-    """
-    image, kernel = _matrix(image, "sliding_window", "image"), _matrix(kernel, "sliding_window", "kernel")
-    feature_map = conv2d(image, kernel)  # (out_h, out_w), also checks the sizes
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or not 1 <= steps <= feature_map.size:
-        raise ValueError(f"sliding_window expects steps between 1 and {feature_map.size}, got {steps!r}")
-    axes = np.asarray(axes if axes is not None else plt.subplots(2, steps, figsize=(2.4 * steps, 4.8), squeeze=False)[1])
-    if axes.size != 2 * steps:
-        raise ValueError(f"sliding_window expects {2 * steps} Axes (2 rows of {steps}), got {axes.size}")
-    axes = axes.reshape(2, steps)
-    (kh, kw), width = kernel.shape, feature_map.shape[1]
-    for step in range(steps):
-        row, col = divmod(step, width)
-        number_grid(image, ax=axes[0, step], window=(row, col, kh, kw), cmap="Greys", vmin=0, vmax=3 * image.max())
-        for (m, n), weight in np.ndenumerate(kernel):  # the filter's weight in each covered cell, small
-            axes[0, step].text(col + n + 0.45, row + m + 0.45, f"×{weight:.3g}", ha="right", va="bottom", fontsize=7, color="#d62728")
-        axes[0, step].set_title(f"position ({row}, {col}): sum = {feature_map[row, col]:.3g}", fontsize=9)
-        partial = np.full(feature_map.shape, np.nan)
-        partial.flat[:step + 1] = feature_map.flat[:step + 1]
-        number_grid(partial, ax=axes[1, step], window=(row, col, 1, 1), cmap="Blues",
-                    vmin=feature_map.min() - 1, vmax=feature_map.max() + 1)
-        axes[1, step].set_title(f"feature map after {step + 1} step{'s' if step else ''}", fontsize=9)
-    return axes
-
-
 def _panels(panels, labels, ncols, axes, cmap, vmin, vmax, title, func):
+    """Draw each 2-D panel as an image with its label, in rows of ``ncols``; ``func`` names the caller."""
     if isinstance(ncols, bool) or not isinstance(ncols, (int, np.integer)) or ncols < 1:
         raise ValueError(f"{func} expects ncols to be an integer >= 1, got {ncols!r}")
     nrows = -(-len(panels) // ncols)
@@ -108,7 +35,9 @@ def feature_maps(maps, ncols=8, axes=None, title=None, cmap="viridis"):
 
     Args:
         maps: (height, width, channels) activations for one input (drop the batch axis first).
-        ncols, axes, title: panels per row, an array of Axes to fill (new figure when None), a title.
+        ncols: panels per row.
+        axes: an array of at least ``channels`` Axes to fill; a new figure when None.
+        title: optional title above all panels.
         cmap: colour map; bright means a strong response.
 
     Returns:
@@ -126,7 +55,9 @@ def conv_filters(kernel, ncols=8, axes=None, title=None):
 
     Args:
         kernel: the layer's weights, (kh, kw, 1, filters) as Keras stores them, or (kh, kw, filters).
-        ncols, axes, title: panels per row, an array of Axes to fill (new figure when None), a title.
+        ncols: panels per row.
+        axes: an array of at least ``filters`` Axes to fill; a new figure when None.
+        title: optional title above all panels.
 
     Returns:
         The array of Axes.
@@ -147,8 +78,9 @@ def probability_bars(probabilities, true_label=None, ax=None, class_names=None, 
     Args:
         probabilities: (k,) probabilities (e.g. one row of ``model.predict``).
         true_label: optional index of the right class, outlined in black.
+        ax: the Axes to draw on; a new figure when None.
         class_names: optional k tick labels (default 0..k-1).
-        ax, title: the Axes to draw on (a new figure when None) and an optional title.
+        title: optional title.
 
     Returns:
         The Axes.
@@ -179,7 +111,8 @@ def early_stopping_curves(history, stop_epoch=None, best_epoch=None, metric="los
         stop_epoch: the epoch (counted from 1) after which training stopped; a red line.
         best_epoch: the epoch (counted from 1) whose weights were kept; a green dotted line.
         metric: the curve to draw, e.g. "loss" or "accuracy".
-        ax, title: the Axes to draw on (a new figure when None) and an optional title.
+        ax: the Axes to draw on; a new figure when None.
+        title: optional title.
 
     Returns:
         The Axes.

@@ -1,7 +1,10 @@
-"""The convolution-kernel explorer: pick a preset or type a 3x3 kernel, see the digit's feature map."""
+"""The convolution-kernel explorer: pick a preset or type a 3x3 kernel, see the digit's feature map.
+
+``ipywidgets`` is imported only when an explorer is built, so the rest of ``utils`` works without it.
+"""
+import functools
 import io
 
-import ipywidgets
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
@@ -9,7 +12,7 @@ from matplotlib.figure import Figure
 from utils.plots.vision import number_grid
 from utils.scratch import conv2d
 
-__all__ = ["KERNEL_PRESETS", "KernelExplorer", "kernel_explorer", "draw_kernel_explorer"]
+__all__ = ["KERNEL_PRESETS", "kernel_explorer", "draw_kernel_explorer"]
 
 KERNEL_PRESETS = {
     "identity": [[0, 0, 0], [0, 1, 0], [0, 0, 0]],
@@ -21,15 +24,15 @@ KERNEL_PRESETS = {
 }
 
 
-def _as_kernel(kernel):
-    """A preset name or a 3x3 array -> a float 3x3 array."""
+def _as_kernel(kernel, func):
+    """A preset name or a 3x3 array -> a float 3x3 array; ``func`` names the caller in errors."""
     if isinstance(kernel, str):
         if kernel not in KERNEL_PRESETS:
-            raise ValueError(f"expects a kernel preset among {sorted(KERNEL_PRESETS)}, got {kernel!r}")
+            raise ValueError(f"{func} expects a kernel preset among {sorted(KERNEL_PRESETS)}, got {kernel!r}")
         kernel = KERNEL_PRESETS[kernel]
     kernel = np.asarray(kernel, dtype=float)
     if kernel.shape != (3, 3):
-        raise ValueError(f"expects a 3x3 kernel, got shape {kernel.shape}")
+        raise ValueError(f"{func} expects a 3x3 kernel, got shape {kernel.shape}")
     return kernel
 
 
@@ -39,10 +42,11 @@ def _preset_name(kernel):
     return next(matches, "custom")
 
 
-def _as_image(image):
+def _as_image(image, func):
+    """``image`` as a 2-D float array of at least 3x3 pixels; ``func`` names the caller in errors."""
     image = np.asarray(image, dtype=float)
     if image.ndim != 2 or min(image.shape) < 3:
-        raise ValueError(f"expects a 2-D image of at least 3x3 pixels, got shape {image.shape}")
+        raise ValueError(f"{func} expects a 2-D image of at least 3x3 pixels, got shape {image.shape}")
     return image
 
 
@@ -57,7 +61,7 @@ def draw_kernel_explorer(image, kernel="vertical edge", axes=None):
     Returns:
         The array of three Axes.
     """
-    image, kernel = _as_image(image), _as_kernel(kernel)
+    image, kernel = _as_image(image, "draw_kernel_explorer"), _as_kernel(kernel, "draw_kernel_explorer")
     if axes is None:
         _, axes = plt.subplots(1, 3, figsize=(9, 3.2))
     axes = np.asarray(axes).ravel()
@@ -76,70 +80,81 @@ def draw_kernel_explorer(image, kernel="vertical edge", axes=None):
     return axes
 
 
-class KernelExplorer(ipywidgets.VBox):
-    """A preset menu, nine number boxes for the kernel, and the drawing of the feature map.
+@functools.lru_cache(maxsize=None)
+def _explorer_class():
+    """The explorer's widget class, defined on first use (it subclasses ``ipywidgets.VBox``)."""
+    import ipywidgets  # here, not at the top: utils imports without ipywidgets
 
-    The drawing is a PNG in an ``ipywidgets.Image``: it updates through the widget's state alone,
-    so the explorer also builds in a kernel without a front end (nbval, nbclient).
-    """
+    class KernelExplorer(ipywidgets.VBox):
+        """A preset menu, nine number boxes for the kernel, and the drawing of the feature map.
 
-    def __init__(self, image, preset="vertical edge"):
-        self._image = _as_image(image)
-        start = _as_kernel(preset)
-        self._menu = ipywidgets.Dropdown(options=[*KERNEL_PRESETS, "custom"], value=_preset_name(start), description="kernel")
-        self._boxes = [ipywidgets.FloatText(value=round(float(value), 4), step=0.1, layout=ipywidgets.Layout(width="80px"))
-                       for value in start.ravel()]
-        self._picture = ipywidgets.Image(format="png")
-        self._quiet = False  # True while the boxes are filled from a preset: one redraw, not nine
-        grid = ipywidgets.GridBox(self._boxes, layout=ipywidgets.Layout(grid_template_columns="repeat(3, 90px)"))
-        super().__init__([self._menu, grid, self._picture])
-        self._menu.observe(self._on_preset, names="value")
-        for box in self._boxes:
-            box.observe(self._on_box, names="value")
-        self.feature_map = None
-        self._redraw()
+        The drawing is a PNG in an ``ipywidgets.Image``: it updates through the widget's state alone,
+        so the explorer also builds in a kernel without a front end (nbval, nbclient).
+        """
 
-    def __repr__(self):
-        return f"KernelExplorer(kernel={self._menu.value!r})"
-
-    @property
-    def kernel(self):
-        """The kernel the boxes hold now, a 3x3 array."""
-        return np.array([box.value for box in self._boxes], dtype=float).reshape(3, 3)
-
-    def set_kernel(self, kernel):
-        """Fill the boxes with ``kernel`` (a preset name or a 3x3 array) and redraw once."""
-        kernel = _as_kernel(kernel)
-        self._quietly(kernel)
-        self._redraw()
-
-    def _quietly(self, kernel):
-        """Update boxes and menu without their observers firing a redraw each."""
-        self._quiet = True
-        try:
-            for box, value in zip(self._boxes, kernel.ravel()):
-                box.value = round(float(value), 4)
-            self._menu.value = _preset_name(kernel)
-        finally:
-            self._quiet = False
-
-    def _on_preset(self, change):
-        if not self._quiet and change["new"] != "custom":
-            self.set_kernel(change["new"])
-
-    def _on_box(self, change):
-        if not self._quiet:
-            self._quietly(self.kernel)  # the menu says "custom" unless the numbers match a preset
+        def __init__(self, image, preset="vertical edge"):
+            self._image = _as_image(image, "kernel_explorer")
+            start = _as_kernel(preset, "kernel_explorer")
+            self._menu = ipywidgets.Dropdown(options=[*KERNEL_PRESETS, "custom"], value=_preset_name(start), description="kernel")
+            self._boxes = [ipywidgets.FloatText(value=round(float(value), 4), step=0.1, layout=ipywidgets.Layout(width="80px"))
+                           for value in start.ravel()]
+            self._picture = ipywidgets.Image(format="png")
+            self._quiet = False  # True while the boxes are filled from a preset: one redraw, not nine
+            grid = ipywidgets.GridBox(self._boxes, layout=ipywidgets.Layout(grid_template_columns="repeat(3, 90px)"))
+            super().__init__([self._menu, grid, self._picture])
+            self._menu.observe(self._on_preset, names="value")
+            for box in self._boxes:
+                box.observe(self._on_box, names="value")
+            self.feature_map = None
             self._redraw()
 
-    def _redraw(self):
-        self.feature_map = conv2d(self._image, self.kernel, padding="same")
-        figure = Figure(figsize=(9, 3.2))  # not registered with pyplot: nothing to close, nothing shown twice
-        draw_kernel_explorer(self._image, self.kernel, axes=figure.subplots(1, 3))
-        figure.tight_layout()
-        buffer = io.BytesIO()  # in memory, no file
-        figure.savefig(buffer, format="png")
-        self._picture.value = buffer.getvalue()
+        def __repr__(self):
+            return f"KernelExplorer(kernel={self._menu.value!r})"
+
+        @property
+        def kernel(self):
+            """The kernel the boxes hold now, a 3x3 array."""
+            return np.array([box.value for box in self._boxes], dtype=float).reshape(3, 3)
+
+        def set_kernel(self, kernel):
+            """Fill the boxes with a kernel and redraw once.
+
+            Args:
+                kernel: a name from ``KERNEL_PRESETS`` or a 3x3 array.
+            """
+            kernel = _as_kernel(kernel, "set_kernel")
+            self._quietly(kernel)
+            self._redraw()
+
+        def _quietly(self, kernel):
+            """Update boxes and menu without their observers firing a redraw each."""
+            self._quiet = True
+            try:
+                for box, value in zip(self._boxes, kernel.ravel()):
+                    box.value = round(float(value), 4)
+                self._menu.value = _preset_name(kernel)
+            finally:
+                self._quiet = False
+
+        def _on_preset(self, change):
+            if not self._quiet and change["new"] != "custom":
+                self.set_kernel(change["new"])
+
+        def _on_box(self, change):
+            if not self._quiet:
+                self._quietly(self.kernel)  # the menu says "custom" unless the numbers match a preset
+                self._redraw()
+
+        def _redraw(self):
+            self.feature_map = conv2d(self._image, self.kernel, padding="same")
+            figure = Figure(figsize=(9, 3.2))  # not registered with pyplot: nothing to close, nothing shown twice
+            draw_kernel_explorer(self._image, self.kernel, axes=figure.subplots(1, 3))
+            figure.tight_layout()
+            buffer = io.BytesIO()  # in memory, no file
+            figure.savefig(buffer, format="png")
+            self._picture.value = buffer.getvalue()
+
+    return KernelExplorer
 
 
 def kernel_explorer(image, preset="vertical edge"):
@@ -152,4 +167,4 @@ def kernel_explorer(image, preset="vertical edge"):
     Returns:
         A ``KernelExplorer`` (an ``ipywidgets.VBox``); its ``feature_map`` follows every change.
     """
-    return KernelExplorer(image, preset)
+    return _explorer_class()(image, preset)
