@@ -5,7 +5,6 @@ in place (so it also runs headless); ``.result`` holds the state drawn last. Eac
 function draws the same picture on a plain figure."""
 import io
 
-import ipywidgets
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -37,6 +36,8 @@ def _png(fig):
 
 def _demo(controls, draw):
     """Controls above an image; ``draw(**values)`` returns (figure, state) and runs on every change."""
+    import ipywidgets  # only the live demos need it; the draw_ functions work without
+
     image = ipywidgets.Image(format="png")
     box = ipywidgets.VBox([ipywidgets.HBox(list(controls.values())), image])
 
@@ -88,6 +89,8 @@ def perceptron_demo(X, y, w1=1.0, w2=1.0, w0=0.0):
         fig.tight_layout()
         return fig, {"w1": w1, "w2": w2, "w0": w0, "accuracy": accuracy}
 
+    import ipywidgets
+
     slider = lambda value, name: ipywidgets.FloatSlider(value=value, min=-5, max=5, step=0.1, description=name,
                                                         continuous_update=False)
     return _demo({"w1": slider(w1, "w1"), "w2": slider(w2, "w2"), "w0": slider(w0, "w0 (bias)")}, draw)
@@ -137,6 +140,8 @@ def activation_explorer(X, y, activation="relu"):
             cache[activation] = _fit_tiny_network(X, y, activation)
         axes, accuracy = draw_activation_explorer(X, y, activation, trained=cache[activation])
         return axes[0].figure, {"activation": activation, "accuracy": accuracy}
+
+    import ipywidgets
 
     dropdown = ipywidgets.Dropdown(options=ACTIVATION_NAMES, value=activation, description="activation")
     return _demo({"activation": dropdown}, draw)
