@@ -25,8 +25,9 @@ def text_of(output):
     return "".join(output.get("text", "")) + "".join(data.get("text/plain", "")) + "".join(data.get("text/html", ""))
 
 
-def test_the_course_has_its_notebooks():
-    assert len(NOTEBOOKS) >= 2
+def test_the_course_map_lists_exactly_the_notebooks():
+    linked = set(re.findall(r"\]\(notebooks/(\d\d_[a-z0-9_]+\.ipynb)\)", (ROOT / "README.md").read_text(encoding="utf-8")))
+    assert linked == {path.name for path in NOTEBOOKS}
     names = [path.name for path in NOTEBOOKS]
     assert all(re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", name) for name in names), names
 

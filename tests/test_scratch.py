@@ -196,3 +196,23 @@ def test_numerical_gradient_matches_gradient_tape(shape):
 def test_relative_error_is_zero_for_equal_arrays_and_positive_otherwise():
     assert scratch.relative_error([1.0, 2.0], [1.0, 2.0]) == 0.0
     assert scratch.relative_error([1.0, 2.0], [1.0, 2.2]) == pytest.approx(0.2 / 2.2)
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_derivatives_at_zero_match_gradient_tape(name):
+    """At z = 0 the piecewise functions must pick the same side as TensorFlow."""
+    _, derivative, theirs = ACTIVATIONS[name]
+    z = tf.constant([0.0, -0.0], dtype=tf.float64)
+    with tf.GradientTape() as tape:
+        tape.watch(z)
+        output = theirs(z)
+    np.testing.assert_allclose(derivative(z.numpy()), tape.gradient(output, z).numpy(), rtol=LEAKY_TOLERANCE)
+
+
+def test_elu_with_alpha_matches_keras_at_and_around_zero():
+    z = tf.constant([-1.5, -1e-3, 0.0, 2.0], dtype=tf.float64)
+    with tf.GradientTape() as tape:
+        tape.watch(z)
+        output = keras.activations.elu(z, alpha=2.0)
+    np.testing.assert_allclose(scratch.elu(z.numpy(), alpha=2.0), output.numpy(), rtol=1e-12)
+    np.testing.assert_allclose(scratch.elu_grad(z.numpy(), alpha=2.0), tape.gradient(output, z).numpy(), rtol=1e-12)

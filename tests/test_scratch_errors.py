@@ -44,3 +44,16 @@ KERNEL = np.ones((3, 3))
 def test_bad_input_raises_a_clear_value_error(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+@pytest.mark.parametrize("call,message", [
+    (lambda: scratch.conv2d(IMAGE, np.zeros((0, 0))), r"non-empty kernel, got shape \(0, 0\)"),
+    (lambda: scratch.softmax(np.ones((2, 0))), r"at least one score along axis -1, got shape \(2, 0\)"),
+    (lambda: scratch.softmax(np.ones(3), axis=None), r"integer axis in \[-1, 0\] for shape \(3,\), got None"),
+    (lambda: scratch.numerical_gradient(np.sum, np.ones(2), eps=True), r"eps > 0, got True"),
+    (lambda: scratch.categorical_cross_entropy(1.0, 1.0), r"at least a 1-D array of classes, got shape \(\)"),
+    (lambda: scratch.sigmoid([[1.0, 2.0], [3.0]]), r"numeric array as z, got list"),
+])
+def test_edge_cases_raise_clear_value_errors(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()

@@ -70,8 +70,8 @@ def _download_full_mnist(cache_dir=None):
         )
     except Exception as error:  # no network, a proxy, a corrupted partial file...
         raise RuntimeError(
-            f"Could not download the full MNIST ({error.__class__.__name__}: {error}); "
-            "without a network, use load_mnist(full=False), the 5,000 bundled digits."
+            f"Could not get the full MNIST ({error.__class__.__name__}: {error}); without a network, use "
+            "load_mnist(full=False), the 5,000 bundled digits (a corrupted download: delete the cached mnist.npz)."
         ) from error
     with np.load(path) as archive:
         return (archive["x_train"], archive["y_train"]), (archive["x_test"], archive["y_test"])

@@ -4,6 +4,7 @@ Each helper takes ``ax=None``, returns the Axes, never calls ``plt.show()``, nev
 The helpers live in small modules by topic and are all re-exported here.
 """
 from utils.plots.core import *  # noqa: F401,F403
+from utils.plots.images import *  # noqa: F401,F403
 from utils.plots.intro import *  # noqa: F401,F403
 from utils.plots.networks import *  # noqa: F401,F403
 from utils.plots.optimization import *  # noqa: F401,F403

@@ -1,4 +1,4 @@
-"""Plotting helpers used across the course: one look, one call each.
+"""Plotting helpers used across the course: the style, class colours, boundaries and curves.
 
 Each helper takes ``ax=None`` (a new figure when None), returns the Axes it drew on, never calls
 ``plt.show()`` and never writes files.
@@ -13,11 +13,15 @@ from matplotlib.ticker import MaxNLocator
 CLASS_COLORS = ("#d62728", "#2ca02c", "#1f77b4", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf")
 CLASS_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">")
 
-__all__ = ["CLASS_COLORS", "CLASS_MARKERS", "set_style", "decision_boundary", "loss_curves", "image_grid", "confusion_matrix"]
+__all__ = ["CLASS_COLORS", "CLASS_MARKERS", "set_style", "decision_boundary", "loss_curves"]
 
 
 def set_style():
-    """Apply the course's figure style: readable fonts, light grids, no top/right spines."""
+    """Apply the course's figure style: readable fonts, light grids, no top/right spines.
+
+    Returns:
+        None; it changes matplotlib's defaults for the figures drawn after it.
+    """
     plt.rcParams.update({
         "figure.figsize": (6.4, 4.0), "figure.dpi": 100, "savefig.dpi": 100,
         "axes.grid": True, "grid.alpha": 0.3, "axes.spines.top": False, "axes.spines.right": False,
@@ -33,7 +37,7 @@ def _axes(ax, figsize=None):
 
 def _class_colors(n_classes):
     if n_classes > len(CLASS_COLORS):
-        raise ValueError(f"expects at most {len(CLASS_COLORS)} classes to colour, got {n_classes}")
+        raise ValueError(f"decision_boundary expects at most {len(CLASS_COLORS)} classes to colour, got {n_classes}")
     return CLASS_COLORS[:n_classes]
 
 
@@ -114,67 +118,6 @@ def loss_curves(history, metrics=("loss",), ax=None, title=None):
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs are whole numbers
     ax.set(xlabel="epoch", ylabel=", ".join(metrics))
     ax.legend()
-    if title:
-        ax.set_title(title)
-    return ax
-
-
-def image_grid(images, labels=None, ncols=5, axes=None, cmap="gray_r", title=None):
-    """Show images in a grid, each titled with its label.
-
-    Args:
-        images: (n, height, width) array.
-        labels: optional n labels (numbers or strings) shown above the images.
-        ncols: images per row (when ``axes`` is None).
-        axes: array of Axes to fill; a new figure when None.
-        cmap: colour map; dark ink on white by default.
-        title: optional figure title.
-
-    Returns:
-        The array of Axes.
-    """
-    images = np.asarray(images)
-    if images.ndim != 3:
-        raise ValueError(f"image_grid expects images of shape (n, height, width), got {images.shape}")
-    if labels is not None and len(labels) != len(images):
-        raise ValueError(f"image_grid expects one label per image ({len(images)}), got {len(labels)}")
-    if axes is None:
-        nrows = -(-len(images) // ncols)
-        _, axes = plt.subplots(nrows, ncols, figsize=(1.6 * ncols, 1.8 * nrows), squeeze=False)
-    axes = np.asarray(axes).ravel()
-    for index, ax in enumerate(axes):
-        ax.axis("off")
-        if index < len(images):
-            ax.imshow(images[index], cmap=cmap)
-            if labels is not None:
-                ax.set_title(str(labels[index]), fontsize=10)
-    if title:
-        axes[0].figure.suptitle(title)
-    return axes
-
-
-def confusion_matrix(y_true, y_pred, ax=None, class_names=None, title=None):
-    """Draw the confusion matrix: rows are true classes, columns predicted ones, counts inside.
-
-    Returns:
-        The Axes.
-    """
-    y_true = np.asarray(y_true).astype(int).ravel()
-    y_pred = np.asarray(y_pred).astype(int).ravel()
-    if y_true.shape != y_pred.shape:
-        raise ValueError(f"confusion_matrix expects as many predictions as labels, got {y_pred.shape} and {y_true.shape}")
-    n_classes = int(max(y_true.max(), y_pred.max())) + 1
-    counts = np.zeros((n_classes, n_classes), dtype=int)
-    np.add.at(counts, (y_true, y_pred), 1)
-    ax = _axes(ax, figsize=(5.5, 5))
-    ax.imshow(counts, cmap="Blues")
-    for (row, col), count in np.ndenumerate(counts):
-        ax.text(col, row, count, ha="center", va="center", fontsize=8,
-                color="white" if count > counts.max() / 2 else "black")
-    names = class_names if class_names is not None else range(n_classes)
-    ax.set(xticks=range(n_classes), yticks=range(n_classes), xticklabels=names, yticklabels=names,
-           xlabel="predicted class", ylabel="true class")
-    ax.grid(False)
     if title:
         ax.set_title(title)
     return ax

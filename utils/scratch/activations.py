@@ -93,7 +93,7 @@ def relu_grad(z):
 
 
 def leaky_relu(z, alpha=0.1):
-    """Leaky ReLU max(alpha z, z) for 0 <= alpha <= 1: a small slope instead of zero below 0.
+    """Leaky ReLU: z for z > 0, alpha z below (max(alpha z, z) when alpha <= 1): a small slope, not zero.
 
     Args:
         z: pre-activations, an array of any shape (int, float32 or float64).
@@ -169,8 +169,10 @@ def softmax(z, axis=-1):
     z = as_float_array(z, "softmax", "z")
     if z.ndim == 0:
         raise ValueError(f"softmax expects at least a 1-D array of scores, got shape {z.shape}")
-    if not -z.ndim <= axis < z.ndim:
-        raise ValueError(f"softmax expects axis in [{-z.ndim}, {z.ndim - 1}] for shape {z.shape}, got {axis}")
+    if isinstance(axis, bool) or not isinstance(axis, (int, np.integer)) or not -z.ndim <= axis < z.ndim:
+        raise ValueError(f"softmax expects an integer axis in [{-z.ndim}, {z.ndim - 1}] for shape {z.shape}, got {axis!r}")
+    if z.shape[axis] == 0:
+        raise ValueError(f"softmax expects at least one score along axis {axis}, got shape {z.shape}")
     shifted = z - z.max(axis=axis, keepdims=True)
     e = np.exp(shifted)
     return e / e.sum(axis=axis, keepdims=True)

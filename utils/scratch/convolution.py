@@ -58,6 +58,8 @@ def conv2d(image, kernel, stride=1, padding="valid"):
     require_positive_int(stride, "conv2d", "stride")
     if padding not in PADDINGS:
         raise ValueError(f"conv2d expects padding 'valid' or 'same', got {padding!r}")
+    if kernel.size == 0:
+        raise ValueError(f"conv2d expects a non-empty kernel, got shape {kernel.shape}")
     kh, kw = kernel.shape
     if padding == "same":
         image = np.pad(image, (_same_padding(image.shape[0], kh, stride), _same_padding(image.shape[1], kw, stride)))
@@ -90,10 +92,28 @@ def _pool2d(image, size, stride, reduce, func):
 
 
 def max_pool2d(image, size=2, stride=2):
-    """Keep the largest value of each ``size`` x ``size`` window ("valid" pooling)."""
+    """Keep the largest value of each ``size`` x ``size`` window ("valid" pooling).
+
+    Args:
+        image: 2-D array (height, width).
+        size: window side, an integer >= 1, no larger than the image.
+        stride: step between windows, an integer >= 1.
+
+    Returns:
+        The pooled 2-D array, floor((n - size) / stride) + 1 along each axis.
+    """
     return _pool2d(image, size, stride, np.max, "max_pool2d")
 
 
 def avg_pool2d(image, size=2, stride=2):
-    """Keep the mean of each ``size`` x ``size`` window ("valid" pooling)."""
+    """Keep the mean of each ``size`` x ``size`` window ("valid" pooling).
+
+    Args:
+        image: 2-D array (height, width).
+        size: window side, an integer >= 1, no larger than the image.
+        stride: step between windows, an integer >= 1.
+
+    Returns:
+        The pooled 2-D array, floor((n - size) / stride) + 1 along each axis.
+    """
     return _pool2d(image, size, stride, np.mean, "avg_pool2d")

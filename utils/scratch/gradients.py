@@ -17,7 +17,7 @@ def numerical_gradient(f, x, eps=1e-6):
     """
     if not callable(f):
         raise ValueError(f"numerical_gradient expects a callable f, got {type(f).__name__}")
-    if not np.isscalar(eps) or not eps > 0:
+    if isinstance(eps, bool) or not isinstance(eps, (int, float, np.integer, np.floating)) or not eps > 0:
         raise ValueError(f"numerical_gradient expects eps > 0, got {eps!r}")
     x = as_float_array(x, "numerical_gradient", "x").astype(np.float64, copy=True)
     grad = np.zeros_like(x)
@@ -40,7 +40,14 @@ def _scalar(value):
 
 
 def relative_error(a, b):
-    """Largest |a - b| / max(|a|, |b|, 1e-12): the usual gradient-check score."""
+    """Largest |a - b| / max(|a|, |b|, 1e-12) over the entries: a strict gradient-check score.
+
+    Args:
+        a, b: arrays of the same shape.
+
+    Returns:
+        A float; 0 for equal arrays (and for empty ones).
+    """
     a = np.asarray(a, dtype=np.float64)
     b = np.asarray(b, dtype=np.float64)
     if a.shape != b.shape:

@@ -57,6 +57,14 @@ def categorical_cross_entropy(y_true, y_pred, eps=EPSILON):
 
 
 def mean_squared_error(y_true, y_pred):
-    """Mean of (y - y_hat)^2 over all entries."""
+    """Mean of (y - y_hat)^2 over all entries.
+
+    Args:
+        y_true: targets, any shape.
+        y_pred: predictions of the same shape.
+
+    Returns:
+        A float: the average squared error.
+    """
     y_true, y_pred = _pair(y_true, y_pred, "mean_squared_error")
     return float(np.mean((y_true - y_pred) ** 2))
