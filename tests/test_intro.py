@@ -53,7 +53,7 @@ def test_timeline_accepts_any_records_and_rejects_none():
     texts = [text.get_text() for text in ax.texts]
     assert texts.index("first") < texts.index("second")  # drawn oldest first
     assert "B et al." in texts
-    with pytest.raises(ValueError, match="at least one milestone"):
+    with pytest.raises(ValueError, match="non-empty list of Milestone records.*got an empty one"):
         plots.timeline([])
 
 
@@ -77,7 +77,7 @@ def test_computation_graph_rejects_unknown_inputs_cycles_and_nothing():
         plots.computation_graph([("add", "AddV2", ["a", "b"])])
     with pytest.raises(ValueError, match="without cycles"):
         plots.computation_graph([("x", "Placeholder", []), ("f", "Mul", ["x", "g"]), ("g", "Mul", ["f"])])
-    with pytest.raises(ValueError, match="at least one operation"):
+    with pytest.raises(ValueError, match="at least one .name, op_type, inputs. operation, got an empty list"):
         plots.computation_graph([])
 
 
@@ -146,6 +146,8 @@ def test_check_centroids(capsys):
         checks.check_centroids(np.stack([petals[species == label].mean(axis=0) for label in (1, 0, 2)]), 0.96)
     with pytest.raises(AssertionError, match="nearest"):
         checks.check_centroids(centroids, 0.5)
+    with pytest.raises(AssertionError, match="fraction between 0 and 1"):
+        checks.check_centroids(centroids, 96)
 
 
 def matmul_broadcast(A, B):
@@ -166,12 +168,45 @@ def matmul_dot(A, B):
     return np.dot(A, B)
 
 
-def test_check_matmul_accepts_broadcasting(capsys):
-    checks.check_matmul(matmul_broadcast)
+def matmul_named_inner(A, B):
+    """A right answer whose variables are called inner and dot: only CALLS of those names are ruled out."""
+    inner = A[:, :, None] * B[None, :, :]
+    dot = inner.sum(axis=1)
+    return dot
+
+
+def matmul_vecdot(A, B):
+    return np.vecdot(A[:, None, :], B.T[None, :, :])
+
+
+def matmul_dunder(A, B):
+    return A.__matmul__(B)
+
+
+def matmul_while(A, B):
+    rows, i = [], 0
+    while i < len(A):
+        rows.append((A[i][:, None] * B).sum(axis=0))
+        i += 1
+    return np.array(rows)
+
+
+def matmul_augmented(A, B):
+    C = A.copy()
+    C @= B
+    return C
+
+
+@pytest.mark.parametrize("solution", [matmul_broadcast, matmul_named_inner])
+def test_check_matmul_accepts_broadcasting(capsys, solution):
+    checks.check_matmul(solution)
     assert "Correct!" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("shortcut,named", [(matmul_at, "'@'"), (matmul_loops, "'for'"), (matmul_dot, "'dot'")])
+@pytest.mark.parametrize("shortcut,named", [
+    (matmul_at, "'@'"), (matmul_loops, "a 'for' comprehension"), (matmul_dot, "'dot'"), (matmul_vecdot, "'vecdot'"),
+    (matmul_dunder, "'__matmul__'"), (matmul_while, "'while'"), (matmul_augmented, "'@'"),
+])
 def test_check_matmul_rejects_what_the_prompt_forbids(shortcut, named):
     with pytest.raises(AssertionError, match=f"uses {named}.*rules out"):
         checks.check_matmul(shortcut)
@@ -233,11 +268,20 @@ def test_check_derivatives(capsys):
     checks.check_derivatives(first, outer.gradient(first, x))
     assert "Correct!" in capsys.readouterr().out
     with pytest.raises(AssertionError, match="first derivative"):
-        checks.check_derivatives(12.0, 12.0)
+        checks.check_derivatives(tf.constant(12.0), tf.constant(12.0))
     with pytest.raises(AssertionError, match="second derivative"):
-        checks.check_derivatives(10.0, 10.0)
+        checks.check_derivatives(tf.constant(10.0), tf.constant(10.0))
+    with pytest.raises(AssertionError, match="expected the tf.Tensor"):  # numbers typed in, no tape
+        checks.check_derivatives(10.0, 12.0)
     with pytest.raises(AssertionError, match="placeholder"):
-        checks.check_derivatives(10.0, None)
+        checks.check_derivatives(None, None)
+    with tf.GradientTape() as outer_too_early:
+        pass
+    with tf.GradientTape() as inner:
+        y = x**3 - 2 * x
+    first_outside = inner.gradient(y, x)  # computed after the outer block closed
+    with pytest.raises(AssertionError, match="INSIDE the outer tape"):
+        checks.check_derivatives(first_outside, outer_too_early.gradient(first_outside, x))
 
 
 def descend(steps, start=5.0):

@@ -206,8 +206,20 @@ def test_perceptron_demo_redraws_when_a_slider_moves(blobs):
 def test_perceptron_demo_rejects_bad_points():
     with pytest.raises(ValueError, match=r"X of shape \(n, 2\) and n labels in \{0, 1\}"):
         widgets.perceptron_demo(np.zeros((4, 3)), np.zeros(4))
-    with pytest.raises(ValueError, match="labels in"):
+    with pytest.raises(ValueError, match=r"labels in.*3 labels with values \[0, 1, 2\]"):
         widgets.draw_perceptron_demo(np.zeros((3, 2)), [0, 1, 2])
+    with pytest.raises(ValueError, match=r"got X \(3, 2\) and 2 labels"):
+        widgets.draw_perceptron_demo(np.zeros((3, 2)), [0, 1])
+    with pytest.raises(ValueError, match=r"values \[0.0, 0.5\]"):  # not silently rounded to 0
+        widgets.draw_perceptron_demo(np.zeros((2, 2)), [0.0, 0.5])
+
+
+@pytest.mark.parametrize("y,message", [
+    (None, "got X \\(3, 2\\) and no y"), ([0, 1], "and 2 labels"), ([0, 1, 2], r"values \[0, 1, 2\]"),
+])
+def test_perceptron_boundary_reports_the_bad_labels(y, message):
+    with pytest.raises(ValueError, match=message):
+        plots.perceptron_boundary(0.0, [1.0, 1.0], np.zeros((3, 2)), y)
 
 
 def test_tiny_network_learns_moons_only_with_a_non_linearity(moons):
@@ -282,6 +294,8 @@ def test_check_softplus(capsys):
     fails(checks.check_softplus, lambda z: np.log(1 + np.exp(z)), scratch.sigmoid, match="overflows")
     fails(checks.check_softplus, lambda z: np.logaddexp(0, z), scratch.sigmoid_grad, match="Differentiate")
     fails(checks.check_softplus, scratch.relu, scratch.sigmoid, match=r"log\(1 \+ exp\(z\)\)")
+    naive_grad = lambda z: np.exp(z) / (1 + np.exp(z))  # right on [-10, 10], NaN at z = 800
+    fails(checks.check_softplus, lambda z: np.logaddexp(0, z), naive_grad, match="inf / inf")
 
 
 def test_check_stable_softmax(capsys):
@@ -290,7 +304,12 @@ def test_check_stable_softmax(capsys):
         return exps / exps.sum(axis=-1, keepdims=True)
 
     passes(capsys, checks.check_stable_softmax, lambda scores: scratch.softmax(scores, axis=-1))
-    fails(checks.check_stable_softmax, naive, match="subtract each row's maximum")
+    def global_max(scores):  # one maximum for the whole batch: fine for one row, NaN for mixed rows
+        exps = np.exp(scores - scores.max())
+        return exps / exps.sum(axis=-1, keepdims=True)
+
+    fails(checks.check_stable_softmax, naive, match="OWN maximum")
+    fails(checks.check_stable_softmax, global_max, match="OWN maximum")
     fails(checks.check_stable_softmax, lambda scores: scratch.softmax(scores, axis=0), match="last axis")
 
 

@@ -1,4 +1,5 @@
 """Read the code of a student's function, so a check can enforce what an exercise forbids or requires."""
+import ast
 import inspect
 import io
 import textwrap
@@ -55,3 +56,73 @@ def require_own_code(function, exercise, forbidden=(), required=(), hint=""):
     missing = sorted(token for token in required if token not in tokens)
     if missing:
         fail(f"{exercise}: your function must use {', '.join(repr(token) for token in missing)}. {hint}".strip())
+
+
+LOOPS = {ast.For: "'for'", ast.AsyncFor: "'for'", ast.While: "'while'", ast.ListComp: "a 'for' comprehension",
+         ast.SetComp: "a 'for' comprehension", ast.DictComp: "a 'for' comprehension",
+         ast.GeneratorExp: "a 'for' comprehension"}
+
+
+def function_node(function):
+    """The syntax tree of a function's own code: its ``def`` or ``lambda`` node.
+
+    Args:
+        function: a Python function or lambda.
+
+    Returns:
+        An ``ast`` node, or None when Python cannot show or parse the source (e.g. a built-in).
+    """
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
+    except (OSError, TypeError, SyntaxError):
+        return None
+    name = getattr(function, "__name__", "")
+    kinds = ast.Lambda if name == "<lambda>" else (ast.FunctionDef, ast.AsyncFunctionDef)
+    nodes = [node for node in ast.walk(tree) if isinstance(node, kinds) and getattr(node, "name", name) == name]
+    return nodes[0] if nodes else tree
+
+
+def shortcuts_used(node, calls=(), matmul_operator=False, loops=False):
+    """The forbidden constructs in a syntax tree: called names, the ``@`` operator, loops.
+
+    Args:
+        node: an ``ast`` node, e.g. from ``function_node``.
+        calls: names that must not be CALLED, as ``f(...)`` or ``obj.f(...)`` (a variable may share the name).
+        matmul_operator: whether ``@`` and ``@=`` are forbidden.
+        loops: whether ``for``, ``while`` and comprehensions are forbidden.
+
+    Returns:
+        A sorted list of descriptions such as ``["'@'", "'dot'"]``; empty when the code is clean.
+    """
+    found = set()
+    for child in ast.walk(node):
+        if matmul_operator and isinstance(child, (ast.BinOp, ast.AugAssign)) and isinstance(child.op, ast.MatMult):
+            found.add("'@'")
+        if loops and type(child) in LOOPS:
+            found.add(LOOPS[type(child)])
+        if isinstance(child, ast.Call):
+            called = getattr(child.func, "attr", getattr(child.func, "id", None))
+            if called in calls:
+                found.add(repr(called))
+    return sorted(found)
+
+
+def forbid_shortcuts(function, exercise, calls=(), matmul_operator=False, loops=False, hint=""):
+    """Fail unless ``function`` is readable Python code free of the constructs an exercise rules out.
+
+    Args:
+        function: the student's function.
+        exercise: e.g. "Exercise 3", for the messages.
+        calls, matmul_operator, loops: what is forbidden, as in ``shortcuts_used``.
+        hint: a sentence added to the failure message.
+
+    Returns:
+        None; raises AssertionError with a hint otherwise.
+    """
+    node = function_node(function)
+    if node is None:
+        fail(f"{exercise}: pass a function you wrote with `def` in a notebook cell, so that its code can be "
+             f"read; got {getattr(function, '__name__', type(function).__name__)!r}.")
+    used = shortcuts_used(node, calls=calls, matmul_operator=matmul_operator, loops=loops)
+    if used:
+        fail(f"{exercise}: your function uses {', '.join(used)}, which the exercise rules out. {hint}".strip())

@@ -102,9 +102,14 @@ def check_softplus(softplus, softplus_grad):
                  "Differentiate log(1 + e^z): the result is a function you met above.", rtol=1e-6)
     with np.errstate(all="ignore"):
         big = np.asarray(softplus(np.array([-800.0, 800.0])), dtype=float)
+        big_grad = np.asarray(softplus_grad(np.array([-800.0, 800.0])), dtype=float)
     if not np.all(np.isfinite(big)):
         fail("softplus overflows for z = 800: use np.logaddexp(0, z), or max(z, 0) + log1p(exp(-|z|)).")
     expect_close(big, [0.0, 800.0], "For large |z| softplus(z) tends to max(0, z).", atol=1e-6)
+    if not np.all(np.isfinite(big_grad)):
+        fail(f"softplus_grad([-800, 800]) gives {big_grad.tolist()}: exp(800) overflows, so e^z / (1 + e^z) "
+             "becomes inf / inf. Write it as 1 / (1 + e^-z) (a function you met above).")
+    expect_close(big_grad, [0.0, 1.0], "For large |z| the slope of softplus tends to 0 (z < 0) or 1 (z > 0).", atol=1e-6)
     passed("softplus is a smooth ReLU, and its derivative is the sigmoid.")
 
 
@@ -121,11 +126,14 @@ def check_stable_softmax(softmax):
     rng = np.random.default_rng(3)
     scores = rng.normal(size=(4, 5))
     expect_close(softmax(scores), scratch.softmax(scores), "Normalize each row: e^z_i / sum_j e^z_j over the last axis.")
-    with np.errstate(all="ignore"):
-        large = np.asarray(softmax(np.array([[1000.0, 1001.0, 1002.0]])), dtype=float)
-    if not np.all(np.isfinite(large)):
-        fail("softmax([1000, 1001, 1002]) overflows: subtract each row's maximum before np.exp.")
-    expect_close(large, scratch.softmax(np.array([[0.0, 1.0, 2.0]])), "Shifting all scores by a constant must not change softmax.")
+    for batch in ([[1000.0, 1001.0, 1002.0]], [[1000.0, 1001.0, 1002.0], [-1000.0, -999.0, -998.0]], [[0.0, 1.0], [1000.0, 1001.0]]):
+        with np.errstate(all="ignore"):
+            large = np.asarray(softmax(np.array(batch)), dtype=float)
+        if not np.all(np.isfinite(large)):
+            fail(f"softmax({batch}) is not finite. Subtract each row's OWN maximum before np.exp "
+                 "(max(axis=-1, keepdims=True)): one maximum for the whole batch leaves other rows at exp(-2000) = 0.")
+        expect_close(large, scratch.softmax(np.array(batch)), f"Wrong values for the batch {batch}: shifting a row's "
+                     "scores by a constant must not change its softmax.")
     passed("rows sum to 1 and large scores no longer overflow.")
 
 
@@ -166,4 +174,5 @@ def check_nested_sigmoid_grad(nested_grad):
             fail("0.25^5 is only the upper bound: after the first sigmoid the input is 0.5, not 0, so later slopes are smaller.")
         expect_close(value, _nested_sigmoid_slope(z), f"Wrong derivative at z = {z}. {hint}", rtol=1e-4)
     at_zero = _nested_sigmoid_slope(0.0)
-    passed(f"at z = 0 the gradient is {at_zero:.2e}, below the bound 0.25^5 = {0.25 ** EXERCISE_DEPTH:.2e}.")
+    passed(f"at z = 0 the gradient is {at_zero:.2e}, below the bound 0.25^5 = {0.25 ** EXERCISE_DEPTH:.2e}: only the "
+           "first sigmoid sees 0, where its slope is 0.25; the others see inputs between 0.5 and 0.66, where it is smaller.")

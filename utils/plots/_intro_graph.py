@@ -25,7 +25,7 @@ def computation_graph(operations, values=None, ax=None, title=None):
     """
     nodes = {name: (op_type, list(inputs)) for name, op_type, inputs in operations}
     if not nodes:
-        raise ValueError("computation_graph expects at least one operation, got none")
+        raise ValueError("computation_graph expects at least one (name, op_type, inputs) operation, got an empty list")
     for name, (_, inputs) in nodes.items():
         if any(source not in nodes for source in inputs):
             raise ValueError(f"computation_graph expects inputs among the operations, got {inputs} for {name!r}")

@@ -52,7 +52,7 @@ def timeline(milestones, ax=None, title="Milestones of neural networks and deep 
     """
     milestones = sorted(milestones, key=lambda milestone: (milestone.year, milestone.year_end))
     if not milestones:
-        raise ValueError("timeline expects at least one milestone, got none")
+        raise ValueError("timeline expects a non-empty list of Milestone records (data.load_milestones()), got an empty one")
     kinds = [milestone.kind for milestone in milestones]
     kinds = sorted(set(kinds), key=lambda kind: (-kinds.count(kind), kind))  # the commonest gets blue
     colors = dict(zip(kinds, CLASS_COLORS[2:] + CLASS_COLORS[:2]))

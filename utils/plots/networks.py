@@ -43,9 +43,11 @@ def perceptron_boundary(w0, w, X=None, y=None, ax=None, limits=None, title=None,
     if w.shape != (2,) or not np.isfinite(w).all() or not np.isfinite(w0):
         raise ValueError(f"perceptron_boundary expects a finite bias and two finite weights, got w0={w0!r}, w={w!r}")
     if X is not None:
-        X = np.asarray(X, dtype=float)
-        if X.ndim != 2 or X.shape[1] != 2 or y is None or len(y) != len(X):
-            raise ValueError(f"perceptron_boundary expects X of shape (n, 2) with n labels, got X {X.shape}")
+        X, y = np.asarray(X, dtype=float), None if y is None else np.asarray(y).ravel()
+        if X.ndim != 2 or X.shape[1] != 2 or y is None or len(y) != len(X) or not set(np.unique(y).tolist()) <= {0, 1}:
+            got_y = "no y" if y is None else f"{len(y)} labels with values {np.unique(y)[:6].tolist()}"
+            raise ValueError(f"perceptron_boundary expects X of shape (n, 2) and n labels in {{0, 1}}, got X {X.shape} "
+                             f"and {got_y}")
     ax = ax if ax is not None else plt.subplots()[1]
     (x_min, x_max), (y_min, y_max) = _limits(X, limits)
     xx, yy = np.meshgrid(np.linspace(x_min, x_max, 400), np.linspace(y_min, y_max, 400))

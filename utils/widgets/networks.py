@@ -20,10 +20,11 @@ ACTIVATION_NAMES = tuple(ACTIVATIONS)
 def _check_points(X, y, func, activation="linear"):
     if activation not in ACTIVATIONS:
         raise ValueError(f"{func} expects one of {ACTIVATION_NAMES}, got {activation!r}")
-    X, y = np.asarray(X, dtype=float), np.asarray(y).astype(int).ravel()
-    if X.ndim != 2 or X.shape[1] != 2 or len(y) != len(X) or not set(np.unique(y)) <= {0, 1}:
-        raise ValueError(f"{func} expects X of shape (n, 2) and n labels in {{0, 1}}, got X {X.shape}, y {y.shape}")
-    return X, y
+    X, y = np.asarray(X, dtype=float), np.asarray(y).ravel()
+    if X.ndim != 2 or X.shape[1] != 2 or len(y) != len(X) or not set(np.unique(y).tolist()) <= {0, 1}:
+        raise ValueError(f"{func} expects X of shape (n, 2) and n labels in {{0, 1}}, got X {X.shape} and "
+                         f"{len(y)} labels with values {np.unique(y)[:6].tolist()}")
+    return X, y.astype(int)
 
 
 def _png(fig):
