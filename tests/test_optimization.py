@@ -133,6 +133,10 @@ def test_init_mlp_shapes_and_seed():
     (lambda p, X, y, c: scratch.mlp_train_step(p, X, y, learning_rate=-0.1), "learning_rate"),
     (lambda p, X, y, c: scratch.gradient_relative_error(c, {"W1": c["W1"]}), "same keys"),
     (lambda p, X, y, c: scratch.gradient_relative_error(c, {**c, "b1": c["b1"][:1]}), "matching shapes"),
+    (lambda p, X, y, c: scratch.gradient_relative_error({}, {}), "non-empty dicts"),
+    (lambda p, X, y, c: scratch.mlp_forward({**p, "W1": p["W1"].tolist()}, X),
+     r"mlp_forward expects NumPy arrays.*'W1': 'list'"),
+    (lambda p, X, y, c: scratch.mlp_loss(p, X, np.where(np.arange(len(y)) == 0, np.nan, y)), "finite labels, got 1 NaN"),
 ])
 def test_bad_inputs_raise_value_errors(call, match):
     params, X, y = random_problem(6, 2, 4, 1, seed=1)

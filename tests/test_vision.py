@@ -1,4 +1,6 @@
 """Tests of the vision helpers (notebooks 07-09): the kernel explorer, the plot helpers, the checks."""
+import warnings
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -54,9 +56,10 @@ def test_set_kernel_names_the_matching_preset():
     assert explorer.feature_map[14, 13] == pytest.approx(0)
 
 
-@pytest.mark.parametrize("kernel", ["emboss", np.ones((2, 2)), np.ones(9)])
-def test_explorer_refuses_bad_kernels(kernel):
-    with pytest.raises(ValueError, match="kernel"):
+@pytest.mark.parametrize("kernel, message", [("emboss", "kernel preset among"), (np.ones((2, 2)), r"3x3 kernel, got shape \(2, 2\)"),
+                                             (np.ones(9), r"3x3 kernel, got shape \(9,\)")])
+def test_explorer_refuses_bad_kernels(kernel, message):
+    with pytest.raises(ValueError, match=message):
         widgets.kernel_explorer(DIGIT, kernel)
 
 
@@ -199,7 +202,8 @@ def keras_conv_layer(input_shape, filters, kernel_size, strides):
     return layer.count_params(), tuple(layer.output.shape[1:])
 
 
-@pytest.mark.parametrize("case", [((14, 14, 32), 64, 5, 2), ((28, 28, 1), 16, 3, 1), ((15, 15, 8), 4, 3, 2)])
+@pytest.mark.parametrize("case", [((14, 14, 32), 64, 5, 2), ((28, 28, 1), 16, 3, 1), ((15, 15, 8), 4, 3, 2),
+                                  ((14, 14, 3), 8, 4, 1), ((15, 15, 3), 8, 2, 2), ((16, 16, 2), 4, 4, 3)])
 def test_conv_layer_check_agrees_with_keras(case, capsys):
     input_shape, filters, kernel_size, strides = case
     parameters, shape = keras_conv_layer(*case)
@@ -217,6 +221,8 @@ def test_conv_layer_check_agrees_with_keras(case, capsys):
     (51264, (7, 7, 32), "one channel"),
     (51264, (8, 8, 64), "floor"),
     (51264, (7, 64), "height, width, channels"),
+    (51264, (None, 7, 7, 64), "drop the batch axis"),
+    (51264, ("7", "x", 64), "tuple of 3 integers"),
     (None, (7, 7, 64), "placeholder"),
     (51264, None, "placeholder"),
 ])
@@ -326,6 +332,15 @@ def test_early_stopping_check_agrees_with_keras(trial, capsys):
     assert "Correct!" in capsys.readouterr().out
 
 
+def test_early_stopping_check_when_the_loss_keeps_falling(capsys):
+    losses = [1.0 - 0.05 * epoch for epoch in range(8)]  # a new best every epoch: never stops early
+    assert keras_early_stopping(losses, patience=3) == (8, 8)
+    checks.check_early_stopping_epochs(8, 8, losses, patience=3)
+    assert "stops after epoch 8" in capsys.readouterr().out
+    with pytest.raises(AssertionError, match="3 epochs in a row"):
+        checks.check_early_stopping_epochs(4, 8, losses, patience=3)
+
+
 def test_early_stopping_check_rejects_wrong_epochs():
     losses = [0.90, 0.70, 0.60, 0.62, 0.58, 0.59, 0.61, 0.60, 0.63, 0.57]
     assert keras_early_stopping(losses, patience=3) == (8, 5)
@@ -362,6 +377,16 @@ def test_per_class_accuracy(capsys):
         checks.check_per_class_accuracy(by_prediction, y_true, y_pred)
     with pytest.raises(AssertionError, match="shape"):
         checks.check_per_class_accuracy(expected[:9], y_true, y_pred)
+
+
+def test_per_class_accuracy_with_an_absent_digit():
+    y_true = np.repeat(np.arange(9), 2)  # no 9 at all
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "Mean of empty slice" RuntimeWarning
+        with pytest.raises(AssertionError, match=r"Every digit 0-9 must occur.*an absent digit"):
+            checks.check_per_class_accuracy(np.ones(10), y_true, y_true)
+        y_full = np.arange(10)
+        checks.check_per_class_accuracy(np.r_[np.ones(9), 0.0], y_full, np.r_[np.arange(9), 0])  # 9 never predicted
 
 
 def test_top_k_accuracy(capsys):

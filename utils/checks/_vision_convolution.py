@@ -53,19 +53,27 @@ def check_conv_layer(parameters, output_shape, input_shape=(14, 14, 32), filters
     if parameters != weights + filters:
         fail("Count per filter (f x f x in_channels weights plus 1 bias), then times the number of filters. "
              "Stride and padding do not change the count.")
-    padding = (kernel_size - 1) // 2  # what "same" adds on each side for an odd filter size
-    expected = tuple((size + 2 * padding - kernel_size) // strides + 1 for size in (height, width)) + (filters,)
-    shape = tuple(int(value) for value in output_shape)
+    # "same" gives ceil(n / s) outputs per axis, whatever f (the zeros may be split unevenly).
+    expected = tuple(-(-size // strides) for size in (height, width)) + (filters,)
+    if output_shape is not None and len(output_shape) == 4 and output_shape[0] is None:
+        fail(f"{tuple(output_shape)} is Keras' shape for a batch: drop the batch axis (the leading None).")
+    try:
+        shape = tuple(int(value) for value in output_shape)
+    except (TypeError, ValueError):
+        fail(f"Give the shape of one output as a tuple of 3 integers (height, width, channels), got {output_shape!r}.")
     if len(shape) != 3:
         fail(f"Give the shape of one output as (height, width, channels), got {output_shape!r}.")
     if shape[2] != filters:
         fail("The output has one channel (one feature map) per filter.")
-    if padding and shape[:2] == ((height - kernel_size) // strides + 1, (width - kernel_size) // strides + 1):
-        fail(f"That is the size without padding; with padding='same' use p = (f - 1) / 2 = {padding}.")
+    valid = ((height - kernel_size) // strides + 1, (width - kernel_size) // strides + 1)
+    if kernel_size > 1 and shape[:2] == valid and valid != expected[:2]:
+        fail("That is the size without padding; padding='same' adds zeros so that the output has ceil(n / s) "
+             "positions per axis.")
     if strides > 1 and shape[:2] == (height, width):
         fail("With padding='same' the size is kept only for stride 1; here the stride also divides it.")
     if shape != expected:
-        fail(f"Use o = floor((n + 2p - f) / s) + 1 along each axis, with p = {padding}.")
+        fail("With padding='same' each axis has ceil(n / s) outputs (the same as o = floor((n + 2p - f) / s) + 1 "
+             "with p = (f - 1) / 2 for an odd f).")
     passed(f"{parameters:,} parameters, output {expected}: padding and stride change the shape, not the count.")
 
 

@@ -146,9 +146,13 @@ def check_per_class_accuracy(per_class, y_true, y_pred):
     """
     expect_answered(per_class, "Exercise 2")
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+    if any(not np.any(y_true == digit) for digit in range(10)):
+        fail(f"Every digit 0-9 must occur in y_true (got {sorted(set(y_true.tolist()))}): an absent digit has no accuracy.")
     expected = [np.mean(y_pred[y_true == digit] == digit) for digit in range(10)]
-    by_prediction = [np.mean(y_true[y_pred == digit] == digit) for digit in range(10)]
-    if np.shape(per_class) == (10,) and np.allclose(per_class, by_prediction) and not np.allclose(by_prediction, expected):
+    by_prediction = [np.mean(y_true[y_pred == digit] == digit) if np.any(y_pred == digit) else np.nan
+                     for digit in range(10)]
+    if np.shape(per_class) == (10,) and np.allclose(per_class, by_prediction, equal_nan=True) \
+            and not np.allclose(by_prediction, expected, equal_nan=True):
         fail("You grouped by the predicted digit; group by the true digit (y_true == digit).")
     expect_close(per_class, expected, "For each digit d: among the images whose true label is d, the share predicted d.")
     passed(f"the hardest digit here is {int(np.argmin(expected))}.")

@@ -12,6 +12,7 @@ CHAIN_LABELS = {"x": "$x$", "w1": "$w_1$", "z1": "$z_1$", "a1": "$g(z_1)$", "w2"
 
 
 def _titled(ax, title):
+    """Set ``title`` on ``ax`` when given; return ``ax`` (shared by the optimization plots)."""
     if title:
         ax.set_title(title)
     return ax

@@ -7,16 +7,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LogNorm
 
-from utils.plots._optimization_graphs import chain_rule_graph
+from utils.plots._optimization_graphs import _titled, chain_rule_graph
 from utils.plots.core import CLASS_COLORS
 
 __all__ = ["loss_contour", "loss_surface", "descent_path", "compare_curves", "gradient_norm_bars", "chain_rule_graph"]
-
-
-def _titled(ax, title):
-    if title:
-        ax.set_title(title)
-    return ax
 
 
 def _grid(loss_fn, w0_range, w1_range, resolution, func):

@@ -8,26 +8,9 @@ import numpy as np
 
 from utils.plots._vision_layers import number_grid, sliding_window
 from utils.plots.core import CLASS_COLORS, loss_curves
+from utils.plots.images import image_panels
 
 __all__ = ["number_grid", "sliding_window", "feature_maps", "conv_filters", "probability_bars", "early_stopping_curves"]
-
-
-def _panels(panels, labels, ncols, axes, cmap, vmin, vmax, title, func):
-    """Draw each 2-D panel as an image with its label, in rows of ``ncols``; ``func`` names the caller."""
-    if isinstance(ncols, bool) or not isinstance(ncols, (int, np.integer)) or ncols < 1:
-        raise ValueError(f"{func} expects ncols to be an integer >= 1, got {ncols!r}")
-    nrows = -(-len(panels) // ncols)
-    axes = np.asarray(axes if axes is not None else plt.subplots(nrows, ncols, figsize=(1.3 * ncols, 1.4 * nrows))[1]).ravel()
-    if len(axes) < len(panels):
-        raise ValueError(f"{func} expects at least {len(panels)} Axes, got {len(axes)}")
-    for index, ax in enumerate(axes):
-        ax.axis("off")
-        if index < len(panels):
-            ax.imshow(panels[index], cmap=cmap, vmin=vmin, vmax=vmax)
-            ax.set_title(labels[index], fontsize=9)
-    if title:
-        axes[0].figure.suptitle(title)
-    return axes
 
 
 def feature_maps(maps, ncols=8, axes=None, title=None, cmap="viridis"):
@@ -47,7 +30,8 @@ def feature_maps(maps, ncols=8, axes=None, title=None, cmap="viridis"):
     if maps.ndim != 3:
         raise ValueError(f"feature_maps expects maps of shape (height, width, channels), got {maps.shape}")
     panels = np.moveaxis(maps, -1, 0)
-    return _panels(panels, [f"map {k}" for k in range(len(panels))], ncols, axes, cmap, None, None, title, "feature_maps")
+    return image_panels(panels, [f"map {k}" for k in range(len(panels))], ncols, axes, title, "feature_maps",
+                        cmap=cmap, panel_size=(1.3, 1.4), fontsize=9)
 
 
 def conv_filters(kernel, ncols=8, axes=None, title=None):
@@ -69,7 +53,8 @@ def conv_filters(kernel, ncols=8, axes=None, title=None):
         raise ValueError(f"conv_filters expects a kernel of shape (kh, kw, 1, filters) or (kh, kw, filters), got {kernel.shape}")
     limit = float(np.abs(kernel).max()) or 1.0  # one symmetric colour scale, so zero is white everywhere
     panels = np.moveaxis(kernel, -1, 0)
-    return _panels(panels, [f"filter {k}" for k in range(len(panels))], ncols, axes, "RdBu_r", -limit, limit, title, "conv_filters")
+    return image_panels(panels, [f"filter {k}" for k in range(len(panels))], ncols, axes, title, "conv_filters",
+                        cmap="RdBu_r", vmin=-limit, vmax=limit, panel_size=(1.3, 1.4), fontsize=9)
 
 
 def probability_bars(probabilities, true_label=None, ax=None, class_names=None, title=None):

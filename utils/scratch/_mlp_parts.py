@@ -17,7 +17,11 @@ def check_params(params, func):
     if not isinstance(params, dict) or any(name not in params for name in PARAMETER_NAMES):
         got = sorted(params) if isinstance(params, dict) else type(params).__name__
         raise ValueError(f"{func} expects a dict with keys {PARAMETER_NAMES}, got {got}")
-    W1, b1, W2, b2 = (np.asarray(params[name]) for name in PARAMETER_NAMES)
+    not_arrays = {name: type(params[name]).__name__ for name in PARAMETER_NAMES
+                  if not isinstance(params[name], np.ndarray)}
+    if not_arrays:
+        raise ValueError(f"{func} expects NumPy arrays for {PARAMETER_NAMES}, got {not_arrays}")
+    W1, b1, W2, b2 = (params[name] for name in PARAMETER_NAMES)
     consistent = W1.ndim == 2 and W2.ndim == 2 and W2.shape[0] == W1.shape[1]
     if not consistent or b1.shape != (W1.shape[1],) or b2.shape != (W2.shape[1],):
         raise ValueError(f"{func} expects W1 (n_in, h), b1 (h,), W2 (h, n_out), b2 (n_out,), got "
@@ -25,7 +29,8 @@ def check_params(params, func):
 
 
 def check_cache(cache, params, func):
-    """Raise a ValueError naming ``func`` unless cache is what mlp_forward returned for params."""
+    """Raise a ValueError naming ``func`` unless cache is a dict with every key of ``CACHE_KEYS``
+    and an A1 whose width matches the rows of params' W2 (a cheap sanity check, not a full one)."""
     if not isinstance(cache, dict) or any(key not in cache for key in CACHE_KEYS):
         got = f"a dict with keys {sorted(cache)}" if isinstance(cache, dict) else f"a {type(cache).__name__}"
         raise ValueError(f"{func} expects the cache dict from mlp_forward with keys {CACHE_KEYS}, got {got}")
@@ -52,6 +57,8 @@ def targets(y, m, n_out, func):
     if y.shape not in ((m, n_out),) + (((m,),) if n_out == 1 else ()):
         raise ValueError(f"{func} expects {m} labels for {n_out} output(s), got shape {y.shape}")
     Y = y.reshape(m, n_out).astype(np.float64)
+    if not np.all(np.isfinite(Y)):
+        raise ValueError(f"{func} expects finite labels, got {int(np.sum(~np.isfinite(Y)))} NaN or infinite value(s)")
     if Y.min() < 0 or Y.max() > 1:
         raise ValueError(f"{func} expects labels in [0, 1], got values from {Y.min()} to {Y.max()}")
     return Y

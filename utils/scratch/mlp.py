@@ -41,7 +41,8 @@ def mlp_forward(params, X, activation="tanh"):
         params: the dict from ``init_mlp``; X: (m, n_in) inputs; activation: "tanh" or "relu".
 
     Returns:
-        ``(Y_hat, cache)``: Y_hat (m, n_out) probabilities, and a dict with X, Z1, A1, Z2, Y_hat.
+        ``(Y_hat, cache)``: Y_hat (m, n_out) probabilities, and a dict with X, Z1, A1, Z2, Y_hat and
+        "activation" (the name, so that ``mlp_backward`` uses the matching derivative).
     """
     check_params(params, "mlp_forward")
     X = as_float_array(X, "mlp_forward", "X")
@@ -143,8 +144,8 @@ def gradient_relative_error(grads, other):
         A float; below 1e-6 the two gradients agree.
     """
     keys = [sorted(g) if isinstance(g, dict) else type(g).__name__ for g in (grads, other)]
-    if keys[0] != keys[1] or not isinstance(grads, dict):
-        raise ValueError(f"gradient_relative_error expects two dicts with the same keys, got {keys[0]} and {keys[1]}")
+    if keys[0] != keys[1] or not isinstance(grads, dict) or not keys[0]:
+        raise ValueError(f"gradient_relative_error expects two non-empty dicts with the same keys, got {keys[0]} and {keys[1]}")
     shapes = {key: (np.shape(grads[key]), np.shape(other[key])) for key in keys[0]}
     if any(a != b for a, b in shapes.values()):
         raise ValueError(f"gradient_relative_error expects matching shapes, got {shapes}")
