@@ -106,14 +106,5 @@ def max_pool2d(image, size=2, stride=2):
 
 
 def avg_pool2d(image, size=2, stride=2):
-    """Keep the mean of each ``size`` x ``size`` window ("valid" pooling).
-
-    Args:
-        image: 2-D array (height, width).
-        size: window side, an integer >= 1, no larger than the image.
-        stride: step between windows, an integer >= 1.
-
-    Returns:
-        The pooled 2-D array, floor((n - size) / stride) + 1 along each axis.
-    """
+    """Keep the mean of each ``size`` x ``size`` window; arguments and result as in ``max_pool2d``."""
     return _pool2d(image, size, stride, np.mean, "avg_pool2d")
