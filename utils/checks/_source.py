@@ -8,6 +8,12 @@ import tokenize
 from utils.checks._common import fail
 
 
+def _unreadable(function, exercise):
+    """Fail because Python cannot show this function's code (a built-in, or code typed at a prompt)."""
+    fail(f"{exercise}: pass a function you wrote with `def` in a notebook cell, so that its code can be "
+         f"read; got {getattr(function, '__name__', type(function).__name__)!r}.")
+
+
 def code_tokens(function):
     """The names and operators in a function's source code, leaving out comments and strings.
 
@@ -47,8 +53,7 @@ def require_own_code(function, exercise, forbidden=(), required=(), hint=""):
     """
     tokens = code_tokens(function)
     if tokens is None:
-        fail(f"{exercise}: pass a function you wrote with `def` in a notebook cell, so that its code can be "
-             f"read; got {getattr(function, '__name__', type(function).__name__)!r}.")
+        _unreadable(function, exercise)
     used = sorted(token for token in forbidden if token in tokens)
     if used:
         fail(f"{exercise}: your function uses {', '.join(repr(token) for token in used)}, which the exercise "
@@ -121,8 +126,7 @@ def forbid_shortcuts(function, exercise, calls=(), matmul_operator=False, loops=
     """
     node = function_node(function)
     if node is None:
-        fail(f"{exercise}: pass a function you wrote with `def` in a notebook cell, so that its code can be "
-             f"read; got {getattr(function, '__name__', type(function).__name__)!r}.")
+        _unreadable(function, exercise)
     used = shortcuts_used(node, calls=calls, matmul_operator=matmul_operator, loops=loops)
     if used:
         fail(f"{exercise}: your function uses {', '.join(used)}, which the exercise rules out. {hint}".strip())
