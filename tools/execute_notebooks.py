@@ -4,11 +4,16 @@ Usage, from the repository root:
     python tools/execute_notebooks.py                 # every notebook under notebooks/
     python tools/execute_notebooks.py notebooks/02_perceptron.ipynb ...
 
-Each notebook runs in its own worker process (so its kernel's peak memory can be read), then is
-normalized: kernelspec python3, execution counts 1..n, no timing or widget-state metadata.
+Each notebook runs in its own worker process (so its kernel's peak memory can be read), with the
+kernel's default output capture (what a student sees), then is normalized: kernelspec python3, the
+language_info JupyterLab would store, execution counts 1..n, no timing metadata, and no widget views
+(a progress bar is stored as its final text, a live demo as a one-line pointer), so the notebook
+reads the same in JupyterLab, VS Code, GitHub and Colab, saved or not. The student edition of each
+executed notebook is then regenerated (tools/make_student_edition.py).
 A table follows: wall seconds (kernel start included), seconds in the cells, in the setup cell
 (imports, mostly TensorFlow's) and in the rest (the budgeted part), and the kernel's peak memory.
-Exits non-zero if a notebook fails or stores stderr or a warning: commit only clean runs.
+Exits non-zero if a notebook fails, stores stderr or a warning, or has a code line over 100
+characters: commit only clean runs. ``-j 2`` runs two notebooks at a time (timings then overlap).
 """
 import argparse
 import html
@@ -28,6 +33,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 SETUP_CELL = (ROOT / "tools" / "setup_cell.py").read_text().strip()
 WARNING_PATTERN = re.compile(r"(Warning:|UserWarning|DeprecationWarning|FutureWarning)")
+MAX_LINE = 100  # longer code lines are cut off in JupyterLab beside the file browser
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
 def seconds(cell):
@@ -50,6 +57,13 @@ def problems_in(notebook):
                 found.append(f"cell {index} writes to stderr: {text.strip()[:120]!r}")
             elif WARNING_PATTERN.search(text):
                 found.append(f"cell {index} prints a warning: {text.strip()[:120]!r}")
+            elif output.get("output_type") == "error":
+                found.append(f"cell {index} stores an error: {output.get('ename')}")
+        if cell.cell_type == "code":
+            long_lines = [line for line in cell.source.splitlines() if len(line) > MAX_LINE]
+            if long_lines:
+                found.append(f"cell {index} has {len(long_lines)} code line(s) over {MAX_LINE} "
+                             f"characters: {long_lines[0][:60]!r}...")
     return found
 
 
@@ -67,14 +81,21 @@ def widget_text(view, state):
     return "Interactive widget: run this cell in Jupyter or Colab to use it."
 
 
-def describe_widgets(notebook):
-    """Replace each widget output's text/plain (its state when first shown) by what it ended as."""
-    state = notebook.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+def replace_widget_views(notebook):
+    """Store each widget output as plain text: what it ended as, needing no live kernel.
+
+    A widget view without its state shows "Error displaying widget: model not found" once a notebook
+    is saved in JupyterLab; a view with its state still needs a kernel to be useful. So a progress
+    bar becomes its final text, and a demo a pointer (its default state is a figure just above).
+    """
+    state = notebook.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    state = state.get("state", {})
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
-            view = output.get("data", {}).get("application/vnd.jupyter.widget-view+json")
+            view = output.get("data", {}).get(WIDGET_VIEW)
             if view:
-                output["data"]["text/plain"] = widget_text(view, state)
+                output["data"] = {"text/plain": widget_text(view, state)}
+    notebook.metadata.pop("widgets", None)
 
 
 def merge_streams(outputs):
@@ -91,11 +112,13 @@ def merge_streams(outputs):
 
 
 def normalize(notebook):
-    """Strip run-specific metadata so a re-run changes only what the code changed."""
-    notebook.metadata = {
-        "kernelspec": KERNELSPEC,
-        "language_info": {"name": "python", "pygments_lexer": "ipython3"},
-    }
+    """Strip run-specific metadata so a re-run changes only what the code changed.
+
+    language_info is kept as the kernel reported it, which is what JupyterLab stores; trimming it
+    would make JupyterLab mark every notebook modified as soon as it opens.
+    """
+    language_info = dict(notebook.metadata.get("language_info", {}))
+    notebook.metadata = {"kernelspec": KERNELSPEC, "language_info": language_info}
     count = 0
     for cell in notebook.cells:
         tags = cell.metadata.get("tags")
@@ -129,11 +152,8 @@ def run_one(path, timeout):
     client = NotebookClient(
         notebook, timeout=timeout, kernel_name="python3", record_timing=True,
         resources={"metadata": {"path": str(path.parent)}},
-        store_widget_state=True,  # False trips nbclient on Output widgets; normalize() drops the state
-        # TensorFlow's C++ library writes start-up lines to file descriptor 2 before its log level
-        # applies; keep those in the terminal. Python's own stderr (warnings) is still stored.
-        extra_arguments=["--IPKernelApp.capture_fd_output=False"],
-    )
+        store_widget_state=True,  # False trips nbclient on Output widgets; see replace_widget_views
+    )  # the kernel's default output capture: the stored outputs are what a student sees
     started = time.perf_counter()
     error = None
     try:
@@ -146,43 +166,63 @@ def run_one(path, timeout):
     total = sum(seconds(cell) for cell in code_cells)
     problems = problems_in(notebook) + ([error] if error else [])
     slowest = sorted(((seconds(cell), index) for index, cell in enumerate(notebook.cells)), reverse=True)[:3]
-    describe_widgets(notebook)
+    replace_widget_views(notebook)
     nbformat.write(normalize(notebook), path)
     peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # Linux: KiB
     print(json.dumps({"wall": wall, "total": total, "setup": setup, "peak_mib": peak_mib, "problems": problems,
                       "slowest": [f"cell {index}: {secs:.1f}s" for secs, index in slowest]}))
 
 
+def start_worker(path, timeout):
+    """Run one notebook in its own worker process (so its kernel's peak memory can be read)."""
+    return subprocess.Popen([sys.executable, __file__, "--one", "--timeout", str(timeout), str(path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def report_line(path, worker):
+    """Print one notebook's row of the table; return False if it failed or stores problems."""
+    stdout, stderr = worker.communicate()
+    lines = [line for line in stdout.splitlines() if line.startswith("{")]
+    if worker.returncode or not lines:
+        print(f"{path.name:<36} worker failed:\n{stderr[-2000:]}")
+        return False
+    report = json.loads(lines[-1])
+    rest = report["total"] - report["setup"]
+    print(f"{path.name:<36} {report['wall']:7.1f} {report['total']:8.1f} {report['setup']:8.1f} "
+          f"{rest:7.1f} {report['peak_mib']:9.0f}   slowest: {', '.join(report['slowest'])}")
+    for problem in report["problems"]:
+        print(f"    ! {problem}")
+    return not report["problems"]
+
+
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("notebooks", nargs="*", type=pathlib.Path, help="default: notebooks/*.ipynb")
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="*", type=pathlib.Path,
+                        help="default: notebooks/*.ipynb")
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell")
+    parser.add_argument("-j", "--jobs", type=int, default=1, help="notebooks run at a time")
+    parser.add_argument("--no-student", action="store_true",
+                        help="do not regenerate the student editions")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # worker mode
     args = parser.parse_args()
     if args.one:
         return run_one(args.notebooks[0].resolve(), args.timeout)
-    paths = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
-    failed = False
+    paths = [path.resolve() for path in args.notebooks] or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    ok = True
     print(f"{'notebook':<36} {'wall s':>7} {'cells s':>8} {'setup s':>8} {'rest s':>7} {'peak MiB':>9}")
-    for path in paths:
-        worker = subprocess.run(
-            [sys.executable, __file__, "--one", "--timeout", str(args.timeout), str(path)],
-            capture_output=True, text=True,
-        )
-        lines = [line for line in worker.stdout.splitlines() if line.startswith("{")]
-        if worker.returncode or not lines:
-            print(f"{path.name:<36} worker failed:\n{worker.stderr[-2000:]}")
-            failed = True
-            continue
-        report = json.loads(lines[-1])
-        rest = report["total"] - report["setup"]
-        print(f"{path.name:<36} {report['wall']:7.1f} {report['total']:8.1f} {report['setup']:8.1f} {rest:7.1f}"
-              f" {report['peak_mib']:9.0f}"
-              f"   slowest: {', '.join(report['slowest'])}")
-        for problem in report["problems"]:
-            print(f"    ! {problem}")
-            failed = True
-    return 1 if failed else 0
+    pending, running = list(paths), []
+    while pending or running:
+        while pending and len(running) < max(1, args.jobs):
+            path = pending.pop(0)
+            running.append((path, start_worker(path, args.timeout)))
+        path, worker = running.pop(0)
+        ok = report_line(path, worker) and ok
+    if not args.no_student:
+        student = subprocess.run([sys.executable, str(ROOT / "tools" / "make_student_edition.py"),
+                                  *map(str, paths)])
+        ok = ok and student.returncode == 0
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

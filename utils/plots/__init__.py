@@ -8,4 +8,9 @@ from utils.plots.images import *  # noqa: F401,F403
 from utils.plots.intro import *  # noqa: F401,F403
 from utils.plots.networks import *  # noqa: F401,F403
 from utils.plots.optimization import *  # noqa: F401,F403
+from utils.plots.backprop import *  # noqa: F401,F403
 from utils.plots.vision import *  # noqa: F401,F403
+from utils.plots.sequences import *  # noqa: F401,F403
+from utils.plots.attention import *  # noqa: F401,F403
+from utils.plots.generative import *  # noqa: F401,F403
+from utils.plots.regularization import *  # noqa: F401,F403

@@ -29,6 +29,13 @@ def set_style():
     })
 
 
+def _titled(ax, title):
+    """Set ``title`` on ``ax`` when given; return ``ax``."""
+    if title:
+        ax.set_title(title)
+    return ax
+
+
 def _axes(ax, figsize=None):
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)

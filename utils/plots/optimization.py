@@ -1,4 +1,4 @@
-"""Plots for gradient descent and backpropagation: loss landscapes, descent paths, curves, gradients.
+"""Plots for gradient descent: loss landscapes, descent paths, loss curves.
 
 Each helper takes ``ax=None`` (a new figure when None), returns the Axes it drew on, never calls
 ``plt.show()`` and never writes files.
@@ -7,10 +7,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import LogNorm
 
-from utils.plots._optimization_graphs import _titled, chain_rule_graph
-from utils.plots.core import CLASS_COLORS
+from utils.plots.core import CLASS_COLORS, _titled
 
-__all__ = ["loss_contour", "loss_surface", "descent_path", "compare_curves", "gradient_norm_bars", "chain_rule_graph"]
+__all__ = ["loss_contour", "loss_surface", "descent_path", "compare_curves"]
 
 
 def _grid(loss_fn, w0_range, w1_range, resolution, func):
@@ -118,32 +117,5 @@ def compare_curves(curves, ax=None, xlabel="step", ylabel="loss", log=True, colo
         ax.plot(np.arange(len(values)), np.asarray(values, dtype=float), label=label,
                 color=None if colors is None else colors[index])
     ax.set(xlabel=xlabel, ylabel=ylabel, yscale="log" if log else "linear")
-    ax.legend()
-    return _titled(ax, title)
-
-
-def gradient_norm_bars(norms, ax=None, title=None):
-    """Grouped bars of the gradient norm of each layer, one group per layer, one colour per network.
-
-    Args:
-        norms: dict mapping a network's name to its per-layer gradient norms (first layer first).
-        ax, title: Axes to draw on (a new figure when None); optional title.
-
-    Returns:
-        The Axes (log y axis, since the norms span orders of magnitude).
-    """
-    if not isinstance(norms, dict) or not norms:
-        raise ValueError(f"gradient_norm_bars expects a non-empty dict of name -> norms, got {type(norms).__name__}")
-    lengths = {name: len(values) for name, values in norms.items()}
-    if len(set(lengths.values())) != 1:
-        raise ValueError(f"gradient_norm_bars expects the same number of layers for each network, got {lengths}")
-    if ax is None:
-        _, ax = plt.subplots(figsize=(8, 4))
-    n_layers, width = next(iter(lengths.values())), 0.8 / len(norms)
-    for index, (name, values) in enumerate(norms.items()):
-        positions = np.arange(1, n_layers + 1) + (index - (len(norms) - 1) / 2) * width
-        ax.bar(positions, values, width=width, color=CLASS_COLORS[(index + 2) % len(CLASS_COLORS)], label=name)
-    ax.set(xticks=np.arange(1, n_layers + 1), xlabel="layer (1 = nearest the input)", ylabel="gradient norm",
-           yscale="log")
     ax.legend()
     return _titled(ax, title)

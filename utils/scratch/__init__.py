@@ -20,3 +20,5 @@ __all__ = [
     "numerical_gradient", "relative_error",
     *_mlp_names,
 ]
+from utils.scratch.recurrent import *  # noqa: F401,F403
+from utils.scratch.attention import *  # noqa: F401,F403

@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from utils import plots
+from utils.widgets.core import show_png
 from utils.widgets._networks_training import ACTIVATIONS, _fit_tiny_network
 
 __all__ = ["ACTIVATION_NAMES", "draw_perceptron_demo", "perceptron_demo", "draw_activation_explorer",
@@ -44,7 +45,7 @@ def _demo(controls, draw):
 
     def redraw(_change=None):
         fig, state = draw(**{name: control.value for name, control in controls.items()})
-        image.value = _png(fig)
+        show_png(image, _png(fig))
         box.result = state
 
     for control in controls.values():

@@ -10,6 +10,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils.plots.optimization import compare_curves, descent_path, loss_contour
+from utils.widgets.core import show_png
 
 __all__ = ["draw_learning_rate_explorer", "learning_rate_explorer"]
 
@@ -104,10 +105,11 @@ def learning_rate_explorer(x, y, learning_rate=0.1, steps=30, start=(-2.0, -1.5)
     rate = ipywidgets.FloatLogSlider(value=learning_rate, base=10, min=-3, max=np.log10(0.3), step=0.05,
                                      description="η", continuous_update=False)
     n_steps = ipywidgets.IntSlider(value=steps, min=1, max=100, description="steps", continuous_update=False)
-    image = ipywidgets.Image(value=_render_png(x, y, learning_rate, steps, start), format="png")
+    image = ipywidgets.Image(format="png")
+    show_png(image, _render_png(x, y, learning_rate, steps, start))
 
     def redraw(_change):
-        image.value = _render_png(x, y, rate.value, n_steps.value, start)
+        show_png(image, _render_png(x, y, rate.value, n_steps.value, start))
 
     rate.observe(redraw, names="value")
     n_steps.observe(redraw, names="value")

@@ -3,7 +3,6 @@
 ``ipywidgets`` is imported only when an explorer is built, so the rest of ``utils`` works without it.
 """
 import functools
-import io
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -11,6 +10,7 @@ from matplotlib.figure import Figure
 
 from utils.plots.vision import number_grid
 from utils.scratch import conv2d
+from utils.widgets.core import png_bytes, show_png
 
 __all__ = ["KERNEL_PRESETS", "kernel_explorer", "draw_kernel_explorer"]
 
@@ -150,9 +150,7 @@ def _explorer_class():
             figure = Figure(figsize=(9, 3.2))  # not registered with pyplot: nothing to close, nothing shown twice
             draw_kernel_explorer(self._image, self.kernel, axes=figure.subplots(1, 3))
             figure.tight_layout()
-            buffer = io.BytesIO()  # in memory, no file
-            figure.savefig(buffer, format="png")
-            self._picture.value = buffer.getvalue()
+            show_png(self._picture, png_bytes(figure))
 
     return KernelExplorer
 

@@ -1,21 +1,18 @@
-"""The chain-rule graph of notebook 06, kept apart from ``optimization.py`` to keep modules short.
+"""Plots for backpropagation: the chain-rule graph and gradient norms per layer.
 
-``utils.plots.optimization`` re-exports ``chain_rule_graph``; use it as ``plots.chain_rule_graph``.
+Each helper takes ``ax=None`` (a new figure when None), returns the Axes it drew on, never calls
+``plt.show()`` and never writes files.
 """
 import matplotlib.pyplot as plt
+import numpy as np
 
-from utils.plots.core import CLASS_COLORS
+from utils.plots.core import CLASS_COLORS, _titled
+
+__all__ = ["chain_rule_graph", "gradient_norm_bars"]
 
 CHAIN_NODES = ("x", "z1", "a1", "y_hat", "J")
 CHAIN_LABELS = {"x": "$x$", "w1": "$w_1$", "z1": "$z_1$", "a1": "$g(z_1)$", "w2": "$w_2$", "y_hat": r"$\hat{y}$",
                 "J": "$J$"}
-
-
-def _titled(ax, title):
-    """Set ``title`` on ``ax`` when given; return ``ax`` (shared by the optimization plots)."""
-    if title:
-        ax.set_title(title)
-    return ax
 
 
 def chain_rule_graph(forward, backward, ax=None, title=None):
@@ -57,4 +54,31 @@ def chain_rule_graph(forward, backward, ax=None, title=None):
     ax.text(7.2, 2.0, r"gradient $\partial J / \partial$(node)", color=CLASS_COLORS[0], fontsize=10)
     ax.set(xlim=(-0.9, 9.7), ylim=(-1.85, 2.6))
     ax.axis("off")
+    return _titled(ax, title)
+
+
+def gradient_norm_bars(norms, ax=None, title=None):
+    """Grouped bars of the gradient norm of each layer, one group per layer, one colour per network.
+
+    Args:
+        norms: dict mapping a network's name to its per-layer gradient norms (first layer first).
+        ax, title: Axes to draw on (a new figure when None); optional title.
+
+    Returns:
+        The Axes (log y axis, since the norms span orders of magnitude).
+    """
+    if not isinstance(norms, dict) or not norms:
+        raise ValueError(f"gradient_norm_bars expects a non-empty dict of name -> norms, got {type(norms).__name__}")
+    lengths = {name: len(values) for name, values in norms.items()}
+    if len(set(lengths.values())) != 1:
+        raise ValueError(f"gradient_norm_bars expects the same number of layers for each network, got {lengths}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4))
+    n_layers, width = next(iter(lengths.values())), 0.8 / len(norms)
+    for index, (name, values) in enumerate(norms.items()):
+        positions = np.arange(1, n_layers + 1) + (index - (len(norms) - 1) / 2) * width
+        ax.bar(positions, values, width=width, color=CLASS_COLORS[(index + 2) % len(CLASS_COLORS)], label=name)
+    ax.set(xticks=np.arange(1, n_layers + 1), xlabel="layer (1 = nearest the input)", ylabel="gradient norm",
+           yscale="log")
+    ax.legend()
     return _titled(ax, title)

@@ -1,0 +1,3 @@
+"""Exercise checks of notebook 03 (activation functions)."""
+
+__all__ = []

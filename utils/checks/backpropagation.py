@@ -1,0 +1,3 @@
+"""Exercise checks of notebook 06 (backpropagation)."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Exercise checks of notebook 07 (convolutional networks)."""
+
+__all__ = []

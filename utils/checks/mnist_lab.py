@@ -1,0 +1,3 @@
+"""Exercise checks of notebook 09 (the MNIST lab)."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Exercise checks of notebook 02 (the perceptron)."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Exercise checks of notebook 00 (the Python and Jupyter primer)."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Exercise checks of notebook 10 (recurrent networks)."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Exercise checks of notebook 08 (regularization)."""
+
+__all__ = []

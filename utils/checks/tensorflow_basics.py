@@ -1,0 +1,3 @@
+"""Exercise checks of notebook 01 (TensorFlow basics)."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Plots for recurrent networks: unrolled cells, forecasts, gradient decay (notebook 10)."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""The attention explorer: pick a query position, see its weights (notebook 11)."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""The latent-space explorer: move through a 2-D code, see the digit (notebook 12)."""
+
+__all__ = []
