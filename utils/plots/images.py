@@ -87,11 +87,15 @@ def confusion_matrix(y_true, y_pred, ax=None, class_names=None, title=None):
     n_classes = int(max(y_true.max(), y_pred.max())) + 1
     counts = np.zeros((n_classes, n_classes), dtype=int)
     np.add.at(counts, (y_true, y_pred), 1)
-    ax = _axes(ax, figsize=(5.5, 5))
+    ax = _axes(ax, figsize=(6, 5.5))
     ax.imshow(counts, cmap="Blues")
+    # Counts as large as the cells allow: 14 pt for a few classes, 10 pt for ten; zeros in grey
+    # so the few mistakes stand out.
+    fontsize = max(8, min(14, 100 // n_classes))
     for (row, col), count in np.ndenumerate(counts):
-        ax.text(col, row, count, ha="center", va="center", fontsize=8,
-                color="white" if count > counts.max() / 2 else "black")
+        color = "white" if count > counts.max() / 2 else ("#a0a0a0" if count == 0 else "black")
+        ax.text(col, row, count, ha="center", va="center", fontsize=fontsize, color=color,
+                fontweight="bold" if row == col else "normal")
     names = class_names if class_names is not None else range(n_classes)
     ax.set(xticks=range(n_classes), yticks=range(n_classes), xticklabels=names, yticklabels=names,
            xlabel="predicted class", ylabel="true class")
