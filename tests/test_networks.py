@@ -175,6 +175,43 @@ def test_network_diagram_rejects_bad_arguments(sizes, names, message):
         plots.network_diagram(sizes, layer_names=names)
 
 
+def test_perceptron_diagram_labels_every_part():
+    ax = plots.perceptron_diagram(3, title="p")
+    texts = {text.get_text() for text in ax.texts}
+    assert {"1", "$x_1$", "$x_3$", "$w_0$", "$w_3$", r"$\Sigma$", "$g$", r"$\hat{y}$"} <= texts
+    assert any(text.startswith("inputs") for text in texts) and ax.get_title() == "p"
+    assert ax.get_aspect() == 1.0  # circles stay round
+    with pytest.raises(ValueError, match="integer from 1 to 6, got 0"):
+        plots.perceptron_diagram(0)
+
+
+def test_neuron_sketch_names_the_parts_the_perceptron_borrows():
+    ax = plots.neuron_sketch(title="n")
+    texts = " ".join(text.get_text() for text in ax.texts)
+    for part in ("dendrites", "synapses", "cell body", "axon (output)", "axon terminals"):
+        assert part in texts
+    assert ax.get_title() == "n"
+
+
+def test_perceptron_boundary_keeps_the_weight_vector_perpendicular():
+    ax = plots.perceptron_boundary(1.0, [3.0, -2.0], limits=((-4, 4), (-3, 3)))
+    assert ax.get_aspect() == 1.0  # equal units on both axes, so W looks perpendicular to the line
+    ax = plots.perceptron_boundary(1.0, [3.0, -2.0], equal_aspect=False)
+    assert ax.get_aspect() == "auto"
+
+
+def test_gelu_and_silu_match_tensorflow():
+    import tensorflow as tf
+
+    from utils.scratch import activations
+
+    z = np.linspace(-6, 6, 121)
+    np.testing.assert_allclose(activations.gelu(z), tf.nn.gelu(z, approximate=False).numpy(), atol=1e-7)
+    np.testing.assert_allclose(activations.silu(z), tf.nn.silu(z).numpy(), atol=1e-12)
+    assert activations.gelu(np.float32([1.0])).dtype == np.float32
+    assert activations.silu(np.array([0])).tolist() == [0.0]
+
+
 # --- widgets/networks.py --------------------------------------------------------------------------
 
 def test_draw_perceptron_demo_reports_the_accuracy(blobs):

@@ -3,16 +3,18 @@
 Each helper takes ``ax=None`` (or ``axes=None``), returns what it drew on, never calls
 ``plt.show()`` and never writes files.
 """
+from itertools import product
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from utils.plots._networks_diagrams import network_diagram
 from utils.plots.core import CLASS_COLORS, CLASS_MARKERS
 
-__all__ = ["perceptron_boundary", "activation_grid", "network_diagram"]
+__all__ = ["perceptron_boundary", "activation_grid", "network_diagram", "perceptron_diagram",
+           "neuron_sketch"]
 
 
 def _limits(X, limits, padding=1.0):
@@ -23,7 +25,8 @@ def _limits(X, limits, padding=1.0):
     return (low[0], high[0]), (low[1], high[1])
 
 
-def perceptron_boundary(w0, w, X=None, y=None, ax=None, limits=None, title=None, arrow=True, legend=True):
+def perceptron_boundary(w0, w, X=None, y=None, ax=None, limits=None, title=None, arrow=True, legend=True,
+                        equal_aspect=True):
     """Shade the two half-planes of a perceptron and draw its boundary w0 + w1 x1 + w2 x2 = 0.
 
     Args:
@@ -35,6 +38,8 @@ def perceptron_boundary(w0, w, X=None, y=None, ax=None, limits=None, title=None,
         title: optional title.
         arrow: draw the weight vector, which points into the half-plane z > 0.
         legend: explain the colours and the line in a legend.
+        equal_aspect: one unit is as long on both axes, so that W looks perpendicular to the
+            line (as it is); False lets the panel's shape stretch the picture.
 
     Returns:
         The Axes.
@@ -65,6 +70,7 @@ def perceptron_boundary(w0, w, X=None, y=None, ax=None, limits=None, title=None,
         handles.append(Line2D([], [], linestyle="", marker=CLASS_MARKERS[label], color=CLASS_COLORS[label],
                               label=f"class {label}"))
     ax.set(xlim=(x_min, x_max), ylim=(y_min, y_max), xlabel="$x_1$", ylabel="$x_2$")
+    ax.set_aspect("equal" if equal_aspect else "auto")
     ax.grid(False)
     if legend:
         ax.legend(handles=handles, loc="upper left", fontsize=8, framealpha=0.85, frameon=True)
@@ -150,3 +156,159 @@ def _draw_derivative(ax, z, g_prime, jumps, eps=1e-9):
         ax.plot([c], [at], "o", color=color, markersize=6, zorder=4)
         for limit in {left, right} - {at}:
             ax.plot([c], [limit], "o", markerfacecolor="white", markeredgecolor=color, markersize=6, zorder=4)
+
+
+def network_diagram(layer_sizes, ax=None, layer_names=None, title=None, max_nodes=7):
+    """Draw a dense network: a column of nodes per layer, every node joined to the next layer's.
+
+    Args:
+        layer_sizes: units per layer, inputs first, e.g. (784, 128, 10).
+        ax: Axes to draw on; a new figure when None.
+        layer_names: a caption under each column; sizes and roles when None.
+        title: optional title.
+        max_nodes: larger layers are drawn as this many nodes with a gap marked by dots.
+
+    Returns:
+        The Axes.
+    """
+    sizes = [int(size) for size in layer_sizes]
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise ValueError(f"network_diagram expects at least two layer sizes >= 1, got {layer_sizes!r}")
+    if layer_names is not None and len(layer_names) != len(sizes):
+        raise ValueError(f"network_diagram expects one name per layer ({len(sizes)}), got {len(layer_names)}")
+    ax = ax if ax is not None else plt.subplots(figsize=(1.8 * len(sizes) + 1, 3.6))[1]
+    columns = [_node_heights(size, max_nodes) for size in sizes]
+    for left, (a, b) in enumerate(zip(columns, columns[1:])):
+        for ya, yb in product(a, b):
+            ax.plot([left, left + 1], [ya, yb], color="gray", linewidth=0.6, alpha=0.6, zorder=1)
+    for index, (size, heights) in enumerate(zip(sizes, columns)):
+        color = "#bbbbbb" if index == 0 else CLASS_COLORS[3] if index == len(sizes) - 1 else CLASS_COLORS[2]
+        ax.scatter(np.full(len(heights), index), heights, s=260, color=color, edgecolor="black", zorder=2)
+        if size > max_nodes:
+            ax.text(index, 0, r"$\vdots$", ha="center", va="center", fontsize=14)
+    roles = ["input"] + [f"hidden {index}" for index in range(1, len(sizes) - 1)] + ["output"]
+    names = layer_names or [f"{role}\n{size} units" for role, size in zip(roles, sizes)]
+    top = max(max(abs(h) for h in heights) for heights in columns)
+    for index, name in enumerate(names):
+        ax.text(index, -top - 0.9, name, ha="center", va="top", fontsize=10)
+    ax.set(xlim=(-0.6, len(sizes) - 0.4), ylim=(-top - 2.0, top + 0.8))
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def _node_heights(size, max_nodes):
+    """Vertical positions of a layer's drawn nodes, centred on 0, leaving a gap when truncated."""
+    if size <= max_nodes:
+        return list(np.arange(size) - (size - 1) / 2)
+    half = max_nodes // 2
+    return list(np.arange(half) - max_nodes / 2) + list(np.arange(half) + max_nodes / 2 - half + 1)
+
+
+def perceptron_diagram(n_inputs=3, ax=None, title=None):
+    """Draw one perceptron with every part labelled: inputs, weights, bias, sum, activation, output.
+
+    The bias is drawn as an extra input fixed at 1 whose weight is w0, so the sum reads
+    z = 1 * w0 + x1 w1 + ... + xm wm.
+
+    Args:
+        n_inputs: how many inputs x1..xm to draw (1 to 6).
+        ax: Axes to draw on; a new figure when None.
+        title: optional title.
+
+    Returns:
+        The Axes.
+    """
+    if isinstance(n_inputs, bool) or not isinstance(n_inputs, (int, np.integer)) or not 1 <= n_inputs <= 6:
+        raise ValueError(f"perceptron_diagram expects n_inputs to be an integer from 1 to 6, got {n_inputs!r}")
+    ax = ax if ax is not None else plt.subplots(figsize=(7.0, 3.8))[1]
+    heights = np.linspace(1.0, -1.0, n_inputs + 1) * (0.55 * (n_inputs + 1))  # bias first, at the top
+    names = ["1"] + [f"$x_{i}$" for i in range(1, n_inputs + 1)]
+    weights = ["$w_0$"] + [f"$w_{i}$" for i in range(1, n_inputs + 1)]
+    sum_at, g_at, out_at = (3.0, 0.0), (4.6, 0.0), (6.0, 0.0)
+    for height, name, weight in zip(heights, names, weights):
+        bias = name == "1"
+        ax.annotate("", xy=(sum_at[0] - 0.36, sum_at[1]), xytext=(0.3, height),
+                    arrowprops={"arrowstyle": "-|>", "color": CLASS_COLORS[3] if bias else "gray",
+                                "lw": 1.4, "shrinkA": 0, "shrinkB": 0})
+        ax.add_patch(plt.Circle((0, height), 0.3, facecolor="#fde0c5" if bias else "#dddddd",
+                                edgecolor="black", zorder=3))
+        ax.text(0, height, name, ha="center", va="center", fontsize=12, zorder=4)
+        at = 0.45  # where along the arrow the weight's label sits
+        ax.text(0.3 + at * (sum_at[0] - 0.66), height * (1 - at) + 0.12, weight, ha="center", va="bottom",
+                fontsize=12, color=CLASS_COLORS[3] if bias else "black",
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5})
+    ax.add_patch(plt.Circle(sum_at, 0.36, facecolor=CLASS_COLORS[2], edgecolor="black", alpha=0.9, zorder=3))
+    ax.text(*sum_at, r"$\Sigma$", ha="center", va="center", fontsize=16, color="white", zorder=4)
+    ax.add_patch(plt.Rectangle((g_at[0] - 0.36, -0.36), 0.72, 0.72, facecolor=CLASS_COLORS[1],
+                               edgecolor="black", alpha=0.9, zorder=3))
+    ax.text(*g_at, "$g$", ha="center", va="center", fontsize=16, color="white", zorder=4)
+    for start, end in [(sum_at[0] + 0.36, g_at[0] - 0.36), (g_at[0] + 0.36, out_at[0] - 0.05)]:
+        ax.annotate("", xy=(end, 0), xytext=(start, 0), arrowprops={"arrowstyle": "-|>", "lw": 1.6})
+    ax.text(out_at[0] + 0.02, 0, r"$\hat{y}$", ha="left", va="center", fontsize=16)
+    ax.text((sum_at[0] + g_at[0]) / 2, 0.12, "$z$", ha="center", va="bottom", fontsize=13)
+    bottom = heights[-1] - 0.6
+    captions = [(0, "inputs\n(and the bias input 1)"), (1.4, "weights"),
+                (sum_at[0], "sum\n$z = w_0 + \\sum_i x_i w_i$"), (g_at[0], "activation\n$g$"),
+                (out_at[0] + 0.2, "output\n$\\hat{y} = g(z)$")]
+    for x, caption in captions:
+        ax.text(x, bottom, caption, ha="center", va="top", fontsize=9.5)
+    ax.set(xlim=(-0.8, 6.8), ylim=(bottom - 0.9, heights[0] + 0.5), aspect="equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def neuron_sketch(ax=None, title=None):
+    """A schematic biological neuron (dendrites, cell body, axon, axon terminals), labelled.
+
+    Not to scale and not anatomy: just the parts the perceptron borrows, in the same left-to-right
+    order as ``perceptron_diagram``.
+
+    Args:
+        ax: Axes to draw on; a new figure when None.
+        title: optional title.
+
+    Returns:
+        The Axes.
+    """
+    ax = ax if ax is not None else plt.subplots(figsize=(7.0, 3.8))[1]
+    body, tissue, membrane = np.array([2.3, 0.0]), "#f4c7a1", "#c9875a"
+    rng = np.random.default_rng(3)  # a fixed, pleasant tangle of dendrites
+    synapses = []
+    for angle in np.linspace(np.pi * 0.72, np.pi * 1.28, 5):
+        direction = np.array([np.cos(angle), np.sin(angle)])
+        start = body + 0.45 * direction
+        end = start + 0.95 * direction
+        ax.plot(*np.c_[start, end], color=membrane, linewidth=3, solid_capstyle="round", zorder=1)
+        for turn in (-0.4, 0.4):
+            twig = end + np.array([np.cos(angle + turn), np.sin(angle + turn)]) * rng.uniform(0.35, 0.5)
+            ax.plot(*np.c_[end, twig], color=membrane, linewidth=1.8, solid_capstyle="round", zorder=1)
+            ax.plot(*twig, "o", color=CLASS_COLORS[3], markersize=5, zorder=2)  # a synapse
+            synapses.append(twig)
+    ax.add_patch(plt.Circle(body, 0.55, facecolor=tissue, edgecolor="#8a5a3c", linewidth=1.5, zorder=3))
+    ax.add_patch(plt.Circle(body, 0.2, facecolor="#8a5a3c", edgecolor="none", zorder=4))
+    ax.plot([body[0] + 0.55, 5.6], [0, 0], color=membrane, linewidth=3, zorder=1)
+    for left in np.arange(3.15, 5.3, 0.55):  # myelin sheath segments along the axon
+        ax.add_patch(plt.Rectangle((left, -0.13), 0.42, 0.26, facecolor="#fff3c4", edgecolor="#8a5a3c",
+                                   zorder=2))
+    for angle in (-0.5, 0.0, 0.5):
+        tip = np.array([5.6, 0]) + 0.5 * np.array([np.cos(angle), np.sin(angle)])
+        ax.plot([5.6, tip[0]], [0, tip[1]], color=membrane, linewidth=1.8, zorder=1)
+        ax.plot(*tip, "o", color="#8a5a3c", markersize=6, zorder=2)
+    lowest = min(synapses, key=lambda point: point[1])
+    pointers = [("dendrites (inputs)", (0.9, 0.75), (0.6, 1.55)),
+                ("synapses (weights)", tuple(lowest), (0.5, -1.6)),
+                ("cell body (sum, threshold)", (body[0], -0.55), (body[0] + 0.5, -1.25)),
+                ("axon (output)", (4.2, 0.13), (4.2, 0.8)),
+                ("axon terminals", (6.0, -0.25), (6.0, -1.0))]
+    for text, target, where in pointers:
+        ax.annotate(text, xy=target, xytext=where, ha="center", va="center", fontsize=9.5,
+                    arrowprops={"arrowstyle": "-", "lw": 0.7, "color": "black", "shrinkB": 2})
+    ax.set(xlim=(-0.5, 6.8), ylim=(-1.9, 1.8), aspect="equal")
+    ax.axis("off")
+    if title:
+        ax.set_title(title)
+    return ax

@@ -176,3 +176,40 @@ def softmax(z, axis=-1):
     shifted = z - z.max(axis=axis, keepdims=True)
     e = np.exp(shifted)
     return e / e.sum(axis=axis, keepdims=True)
+
+
+def gelu(z):
+    """Gaussian error linear unit z * Phi(z), with Phi the standard normal CDF (the exact form).
+
+    Phi(z) = (1 + erf(z / sqrt(2))) / 2: the unit keeps z in proportion to how likely a standard
+    normal number is to lie below z. ``tf.nn.gelu(z, approximate=False)`` computes the same.
+
+    Args:
+        z: pre-activations, an array of any shape (int, float32 or float64).
+
+    Returns:
+        An array shaped like ``z``, in z's float type.
+    """
+    z = as_float_array(z, "gelu", "z")
+    phi = 0.5 * (1.0 + _erf(z / np.sqrt(2.0)))
+    return (z * phi).astype(z.dtype)
+
+
+def silu(z):
+    """Sigmoid linear unit z * sigmoid(z), also called swish (``tf.nn.silu``).
+
+    Args:
+        z: pre-activations, an array of any shape (int, float32 or float64).
+
+    Returns:
+        An array shaped like ``z``, in z's float type.
+    """
+    z = as_float_array(z, "silu", "z")
+    return (z * sigmoid(z)).astype(z.dtype)
+
+
+def _erf(x):
+    """The error function, element by element (math.erf is exact to double precision)."""
+    import math
+
+    return np.vectorize(math.erf, otypes=[np.float64])(x)
