@@ -84,7 +84,7 @@ def timeline(milestones, ax=None, title="Milestones of neural networks and deep 
     first, last = milestones[0].year, max(milestone.year_end for milestone in milestones)
     top, bottom = where(first // 10 * 10 - 2), where(last + 1.5)
     ax = _axes(ax, figsize=(11.5, 0.36 * len(milestones) + 1.6))
-    axis_x = 0.075
+    axis_x = 0.11  # room on the left for the years and the names of the AI winters
     ax.plot([axis_x, axis_x], [top, bottom], color="0.3", linewidth=1.5, zorder=1)
     ticks = list(range(first // 10 * 10, stretch_from + 1, 10))
     ticks += list(range(stretch_from // 5 * 5 + 5, last + 1, 5))
@@ -110,13 +110,13 @@ def timeline(milestones, ax=None, title="Milestones of neural networks and deep 
             ax.plot([axis_x, axis_x], [start, end], color=color, linewidth=5, alpha=0.8, zorder=2)
         ax.plot(axis_x, start, marker=marker, color=color, markersize=7, markeredgecolor="white",
                 markeredgewidth=0.6, zorder=3)
-        ax.plot([axis_x + 0.004, 0.17], [start, row], color=color, linewidth=0.8, zorder=2)
+        ax.plot([axis_x + 0.004, axis_x + 0.095], [start, row], color=color, linewidth=0.8, zorder=2)
         span = f"–{milestone.year_end % 100:02d}" if milestone.year_end != milestone.year else ""
-        ax.plot(0.177, row, marker=marker, color=color, markersize=6, markeredgecolor="white",
+        ax.plot(axis_x + 0.102, row, marker=marker, color=color, markersize=6, markeredgecolor="white",
                 markeredgewidth=0.5)
-        ax.text(0.187, row, f"{milestone.year}{span}", va="center", fontsize=9,
+        ax.text(axis_x + 0.112, row, f"{milestone.year}{span}", va="center", fontsize=9,
                 fontweight="bold", color=color)
-        event = ax.text(0.26, row, milestone.event, va="center", fontsize=9)
+        event = ax.text(axis_x + 0.185, row, milestone.event, va="center", fontsize=9)
         people = [name.strip() for name in milestone.people.split(";")]  # 'A; B; C' -> 'A et al.'
         ax.annotate(f"{people[0]} et al." if len(people) > 2 else " and ".join(people),
                     xy=(1, 0.5), xycoords=event, xytext=(6, 0), textcoords="offset points",
