@@ -115,11 +115,17 @@ def test_sliding_window_refuses_bad_shapes():
         plots.sliding_window(IMAGE, KERNEL, steps=2, axes=axes)
 
 
+def test_feature_maps_state_each_maps_own_scale():
+    maps = RNG.random((26, 26, 3)) * np.array([1.0, 5.0, 0.1])
+    axes = plots.feature_maps(maps, ncols=3)
+    assert [ax.get_title() for ax in axes] == [f"{k}: max {maps[:, :, k].max():.2g}" for k in range(3)]
+
+
 def test_feature_maps_one_panel_per_channel():
     axes = plots.feature_maps(RNG.random((26, 26, 5)), ncols=3, title="maps")
     assert len(axes) == 6  # 2 rows of 3; the sixth stays empty
     assert sum(len(ax.images) for ax in axes) == 5
-    assert axes[4].get_title() == "map 4"
+    assert axes[4].get_title().startswith("4: max")
     with pytest.raises(ValueError, match="height, width, channels"):
         plots.feature_maps(RNG.random((26, 26)))
     with pytest.raises(ValueError, match="ncols"):
@@ -148,6 +154,52 @@ def test_probability_bars_colour_right_and_wrong_predictions():
         plots.probability_bars(np.ones((2, 3)))
     with pytest.raises(ValueError, match="true_label"):
         plots.probability_bars(probabilities, true_label=3)
+
+
+def test_probability_bars_point_at_a_true_class_with_a_tiny_bar():
+    probabilities = np.array([0.001, 0.98, 0.019])
+    wrong = plots.probability_bars(probabilities, true_label=0)
+    arrows = [text for text in wrong.texts if text.get_text() == "true"]
+    assert len(arrows) == 1 and arrows[0].xy == (0, pytest.approx(0.001))
+    assert wrong.get_xticklabels()[0].get_fontweight() == "bold"
+    right = plots.probability_bars(probabilities, true_label=1)
+    assert not [text for text in right.texts if text.get_text() == "true"]  # no arrow needed
+
+
+def test_sliding_window_writes_each_weight_legibly():
+    axes = plots.sliding_window(IMAGE, KERNEL, steps=2)
+    weights = [text for text in axes[0, 0].texts if text.get_text().startswith("×")]
+    assert len(weights) == 9 and all(text.get_fontsize() >= 9 for text in weights)
+
+
+def test_multichannel_convolution_sums_every_channel():
+    maps, kernel = RNG.random((6, 7, 3)), RNG.normal(size=(3, 3, 3, 1))
+    found = plots.multichannel_convolution(maps, kernel, bias=0.5, position=(1, 2), ncols=2)
+    assert len(found["maps"]) == len(found["slices"]) == 3
+    expected = sum(scratch.conv2d(maps[:, :, c], kernel[:, :, c, 0]) for c in range(3)) + 0.5
+    np.testing.assert_allclose(found["output"].images[0].get_array(), expected)
+    assert f"{expected[1, 2]:.3g}" in found["output"].get_title()
+    with pytest.raises(ValueError, match="kernel \\(kh, kw, channels\\)"):
+        plots.multichannel_convolution(maps, RNG.normal(size=(3, 3, 2)))
+    with pytest.raises(ValueError, match="position inside the output"):
+        plots.multichannel_convolution(maps, kernel, position=(4, 0))
+
+
+@pytest.mark.parametrize("n_layers, kernel_size, fields", [(2, 3, ["5x5", "3x3"]), (3, 5, ["13x13", "9x9", "5x5"])])
+def test_receptive_field_marks_the_growing_window(n_layers, kernel_size, fields):
+    axes = plots.receptive_field(n_layers, kernel_size)
+    assert len(axes) == n_layers + 1
+    assert [ax.get_title().split("sees ")[-1] for ax in axes[:-1]] == fields
+    with pytest.raises(ValueError, match="odd kernel_size"):
+        plots.receptive_field(2, 4)
+    with pytest.raises(ValueError, match="n_layers"):
+        plots.receptive_field(0, 3)
+
+
+def test_confusion_matrix_counts_are_large_for_ten_classes():
+    labels = np.arange(100) % 10
+    ax = plots.confusion_matrix(labels, labels)
+    assert min(text.get_fontsize() for text in ax.texts) >= 10
 
 
 def test_early_stopping_curves_mark_both_epochs():
@@ -180,86 +232,7 @@ def test_core_image_grid_titles_and_errors():
         plots.image_grid(RNG.random((4, 28, 28)), labels=[1, 2])
 
 
-# Exercise checks: each passes the right answer and fails wrong ones with a hint ------------------
-
-def test_conv_output_sizes(capsys):
-    checks.check_conv_output_sizes([scratch.output_size(*case) for case in checks.CONV_SIZE_CASES])
-    assert "Correct!" in capsys.readouterr().out
-    with pytest.raises(AssertionError, match="n=28, f=3, s=2, p=1"):
-        checks.check_conv_output_sizes([28, 32, 14.5, 3])
-    with pytest.raises(AssertionError, match="4 sizes"):
-        checks.check_conv_output_sizes([28, 32])
-    with pytest.raises(AssertionError, match="placeholder"):
-        checks.check_conv_output_sizes(None)
-
-
-def keras_conv_layer(input_shape, filters, kernel_size, strides):
-    """Parameters and output shape of a Conv2D with padding="same", as Keras reports them."""
-    import keras
-
-    layer = keras.layers.Conv2D(filters, kernel_size, strides=strides, padding="same")
-    keras.Sequential([keras.Input(shape=input_shape), layer])
-    return layer.count_params(), tuple(layer.output.shape[1:])
-
-
-@pytest.mark.parametrize("case", [((14, 14, 32), 64, 5, 2), ((28, 28, 1), 16, 3, 1), ((15, 15, 8), 4, 3, 2),
-                                  ((14, 14, 3), 8, 4, 1), ((15, 15, 3), 8, 2, 2), ((16, 16, 2), 4, 4, 3)])
-def test_conv_layer_check_agrees_with_keras(case, capsys):
-    input_shape, filters, kernel_size, strides = case
-    parameters, shape = keras_conv_layer(*case)
-    checks.check_conv_layer(parameters, shape, input_shape=input_shape, filters=filters,
-                            kernel_size=kernel_size, strides=strides)
-    assert f"{parameters:,} parameters" in capsys.readouterr().out
-
-
-@pytest.mark.parametrize("parameters, shape, hint", [
-    (51200, (7, 7, 64), "bias"),
-    (1664, (7, 7, 64), "all input channels"),
-    (51265, (7, 7, 64), "Stride and padding do not change"),
-    (51264, (5, 5, 64), "without padding"),
-    (51264, (14, 14, 64), "only for stride 1"),
-    (51264, (7, 7, 32), "one channel"),
-    (51264, (8, 8, 64), "floor"),
-    (51264, (7, 64), "height, width, channels"),
-    (51264, (None, 7, 7, 64), "drop the batch axis"),
-    (51264, ("7", "x", 64), "tuple of 3 integers"),
-    (None, (7, 7, 64), "placeholder"),
-    (51264, None, "placeholder"),
-])
-def test_conv_layer_check_rejects_wrong_answers(parameters, shape, hint):
-    assert keras_conv_layer((14, 14, 32), 64, 5, 2) == (51264, (7, 7, 64))  # the exercise's answer
-    with pytest.raises(AssertionError, match=hint):
-        checks.check_conv_layer(parameters, shape)
-
-
-def test_shift_kernel_accepts_a_right_shift(capsys):
-    kernel = np.zeros((3, 3))
-    kernel[1, 0] = 1
-    shifted = scratch.conv2d(DIGIT, kernel, padding="same")
-    assert shifted[10, 16] == 1 and shifted[10, 12] == 0  # the bar's columns 12-15 moved to 13-16
-    checks.check_shift_kernel(kernel, DIGIT)
-    assert "one pixel to the right" in capsys.readouterr().out
-
-
-@pytest.mark.parametrize("position, hint", [((1, 2), "moves the image left"), ((1, 1), "unchanged"),
-                                            ((0, 1), "middle row"), ((2, 0), "middle row")])
-def test_shift_kernel_rejects_other_kernels(position, hint):
-    kernel = np.zeros((3, 3))
-    kernel[position] = 1
-    with pytest.raises(AssertionError, match=hint):
-        checks.check_shift_kernel(kernel, DIGIT)
-
-
-def test_shift_kernel_rejects_a_scaled_shift_and_bad_shapes():
-    kernel = np.zeros((3, 3))
-    kernel[1, 0] = 2
-    with pytest.raises(AssertionError, match="copy the pixel"):
-        checks.check_shift_kernel(kernel, DIGIT)
-    with pytest.raises(AssertionError, match="3x3"):
-        checks.check_shift_kernel(np.ones((2, 2)), DIGIT)
-    with pytest.raises(AssertionError, match="placeholder"):
-        checks.check_shift_kernel(None, DIGIT)
-
+# Exercise checks of notebook 08 (its own module replaces these) ----------------------------------
 
 def numpy_dropout(activations, rate, rng):
     return np.where(rng.random(activations.shape) < rate, 0.0, activations / (1 - rate))
@@ -352,54 +325,6 @@ def test_early_stopping_check_rejects_wrong_epochs():
         checks.check_early_stopping_epochs(None, 5, losses, patience=3)
 
 
-PROBABILITIES = np.array([[0.7, 0.2, 0.1], [0.1, 0.3, 0.6], [0.5, 0.4, 0.1], [0.2, 0.2, 0.6]])
-LABELS = np.array([0, 1, 1, 2])  # top-1 right: rows 0 and 3; top-2 right: rows 0, 1, 2, 3
-
-
-def test_accuracy_by_hand(capsys):
-    checks.check_accuracy_by_hand(0.5, PROBABILITIES, LABELS)
-    assert "0.5000" in capsys.readouterr().out
-    with pytest.raises(AssertionError, match="argmax"):
-        checks.check_accuracy_by_hand(0.9, PROBABILITIES, LABELS)
-    with pytest.raises(AssertionError, match="error rate"):
-        checks.check_accuracy_by_hand(0.75, PROBABILITIES, np.array([0, 1, 1, 1]))  # 1 right of 4
-
-
-def test_per_class_accuracy(capsys):
-    y_true = np.repeat(np.arange(10), 2)
-    y_pred = y_true.copy()
-    y_pred[[0, 2]] = 9  # one 0 and one 1 called 9
-    expected = np.array([0.5, 0.5, 1, 1, 1, 1, 1, 1, 1, 1])
-    checks.check_per_class_accuracy(expected, y_true, y_pred)
-    assert "hardest digit here is 0" in capsys.readouterr().out
-    by_prediction = [1, 1, 1, 1, 1, 1, 1, 1, 1, 0.5]
-    with pytest.raises(AssertionError, match="true digit"):
-        checks.check_per_class_accuracy(by_prediction, y_true, y_pred)
-    with pytest.raises(AssertionError, match="shape"):
-        checks.check_per_class_accuracy(expected[:9], y_true, y_pred)
-
-
-def test_per_class_accuracy_with_an_absent_digit():
-    y_true = np.repeat(np.arange(9), 2)  # no 9 at all
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # no "Mean of empty slice" RuntimeWarning
-        with pytest.raises(AssertionError, match=r"Every digit 0-9 must occur.*an absent digit"):
-            checks.check_per_class_accuracy(np.ones(10), y_true, y_true)
-        y_full = np.arange(10)
-        checks.check_per_class_accuracy(np.r_[np.ones(9), 0.0], y_full, np.r_[np.arange(9), 0])  # 9 never predicted
-
-
-def test_top_k_accuracy(capsys):
-    checks.check_top_k_accuracy(1.0, PROBABILITIES, LABELS, k=2)
-    assert "top-2 accuracy 1.0000" in capsys.readouterr().out
-    with pytest.raises(AssertionError, match="top-1"):
-        checks.check_top_k_accuracy(0.5, PROBABILITIES, LABELS, k=2)
-    with pytest.raises(AssertionError, match="top-k error"):
-        checks.check_top_k_accuracy(0.0, PROBABILITIES, LABELS, k=2)
-    with pytest.raises(AssertionError, match="argsort"):
-        checks.check_top_k_accuracy(0.8, PROBABILITIES, LABELS, k=2)
-
-
 def test_vision_widgets_import_without_ipywidgets(monkeypatch):
     import importlib.util
     import sys
@@ -423,12 +348,16 @@ def test_explorer_errors_name_the_function():
 
 
 def test_every_public_name_is_exported():
-    import utils.checks.vision
+    import utils.checks.convolution
+    import utils.checks.mnist_lab
+    import utils.plots.images
     import utils.plots.vision
     import utils.widgets.vision
 
-    assert {"number_grid", "sliding_window"} <= set(utils.plots.vision.__all__)  # re-exported from the private module
-    assert {"check_conv_layer", "check_shift_kernel"} <= set(utils.checks.vision.__all__)
-    for module, package in ((utils.checks.vision, checks), (utils.plots.vision, plots), (utils.widgets.vision, widgets)):
+    assert {"number_grid", "sliding_window", "multichannel_convolution",
+            "receptive_field"} <= set(utils.plots.vision.__all__)
+    for module, package in ((utils.checks.convolution, checks), (utils.checks.mnist_lab, checks),
+                            (utils.plots.vision, plots), (utils.plots.images, plots),
+                            (utils.widgets.vision, widgets)):
         for name in module.__all__:
             assert getattr(package, name) is getattr(module, name)

@@ -91,11 +91,12 @@ def check_top_k_accuracy(top_k_accuracy):
 # Exercise 2 ------------------------------------------------------------------------------------
 
 PERMUTATION_HINTS = {
-    "A": "A dense layer gives every pixel its own weights; does it use which pixels are "
-         "neighbours?",
-    "C": "A convolution's filter looks at 3x3 neighbourhoods. After the shuffle, what is in a "
-         "3x3 neighbourhood?",
-    "D": "A dense network never used the pixels' positions in the first place.",
+    "A": "Would the dense network notice? It gives every pixel its own weight and never uses "
+         "which pixels are neighbours.",
+    "C": "It is the other way round: which of the two models relies on neighbouring pixels "
+         "belonging together?",
+    "D": "A CNN's filter reads 3x3 neighbourhoods. After the shuffle, what is in a 3x3 "
+         "neighbourhood?",
 }
 
 
@@ -116,7 +117,7 @@ def check_permutation_prediction(answer):
 
 # Exercise 3 ------------------------------------------------------------------------------------
 
-CHALLENGE_BOUND = 0.975      # the lab's CNN, trained the same way, stays below this
+CHALLENGE_BOUND = 0.97       # the lab's CNN, trained the same way, stays below (0.96 here)
 CHALLENGE_EPOCHS = 5
 CHALLENGE_BATCH_SIZE = 32
 CHALLENGE_SECONDS = 90       # for the training run, generous for a slow shared CPU

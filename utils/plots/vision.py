@@ -127,7 +127,7 @@ def sliding_window(image, kernel, steps=4, axes=None):
     return axes
 
 
-def multichannel_convolution(maps, kernel, position=(0, 0), ncols=8, figure=None):
+def multichannel_convolution(maps, kernel, bias=0.0, position=(0, 0), ncols=8, figure=None):
     """One filter spanning every channel: each input map meets its own slice of the filter.
 
     Pairs of panels show input channel ``c`` with the window at ``position`` and the filter's
@@ -137,6 +137,7 @@ def multichannel_convolution(maps, kernel, position=(0, 0), ncols=8, figure=None
     Args:
         maps: (height, width, channels) input feature maps.
         kernel: (kh, kw, channels) one filter, or (kh, kw, channels, 1) as Keras stores it.
+        bias: the filter's bias, added once to each output value.
         position: (row, col) of the window's top-left corner.
         ncols: channels per row of panels.
         figure: a matplotlib Figure to draw on; a new one when None.
@@ -151,7 +152,7 @@ def multichannel_convolution(maps, kernel, position=(0, 0), ncols=8, figure=None
         raise ValueError("multichannel_convolution expects maps (height, width, channels) and a "
                          f"kernel (kh, kw, channels), got {maps.shape} and {kernel.shape}")
     channels, (kh, kw) = maps.shape[2], kernel.shape[:2]
-    output = sum(conv2d(maps[:, :, c], kernel[:, :, c]) for c in range(channels))
+    output = sum(conv2d(maps[:, :, c], kernel[:, :, c]) for c in range(channels)) + float(bias)
     row, col = position
     if not (0 <= row < output.shape[0] and 0 <= col < output.shape[1]):
         raise ValueError(f"multichannel_convolution expects a position inside the output "
@@ -184,7 +185,7 @@ def multichannel_convolution(maps, kernel, position=(0, 0), ncols=8, figure=None
     _outline(found["output"], row, col, 1, 1, color="white", linewidth=2)
     found["output"].set_title(f"output map {output.shape[0]}x{output.shape[1]}\n"
                               f"value at ({row}, {col}) = {output[row, col]:.3g}\n"
-                              f"= sum of {kh}x{kw}x{channels} products", fontsize=9)
+                              f"= {kh}x{kw}x{channels} products + bias", fontsize=9)
     found["output"].axis("off")
     return found
 
@@ -228,6 +229,7 @@ def receptive_field(n_layers=2, kernel_size=3, axes=None):
         ax.set(xticks=[], yticks=[])
         ax.grid(which="minor", color="#b0b0b0", linewidth=0.8)
         ax.tick_params(which="both", length=0)
+        ax.spines[:].set(visible=True, color="#b0b0b0")
         _outline(ax, start, start, field, field)
         name = "input" if k == 0 else f"after conv {k}"
         ax.set_title(f"{name} ({size}x{size})\nsees {field}x{field}" if k < n_layers
@@ -239,7 +241,7 @@ def feature_maps(maps, ncols=8, axes=None, title=None, cmap="viridis"):
     """Show each channel of a convolutional layer's output as a small image.
 
     Each map has its own colour scale, from its smallest value (dark) to its largest (bright);
-    the largest is written under the map, so faint and strong maps can be told apart.
+    the largest is written above the map, so faint and strong maps can be told apart.
 
     Args:
         maps: (height, width, channels) activations for one input (drop the batch axis first).
@@ -256,9 +258,9 @@ def feature_maps(maps, ncols=8, axes=None, title=None, cmap="viridis"):
         raise ValueError(f"feature_maps expects maps of shape (height, width, channels), "
                          f"got {maps.shape}")
     panels = np.moveaxis(maps, -1, 0)
-    labels = [f"map {k}\nmax {panel.max():.2g}" for k, panel in enumerate(panels)]
+    labels = [f"{k}: max {panel.max():.2g}" for k, panel in enumerate(panels)]
     return image_panels(panels, labels, ncols, axes, title, "feature_maps", cmap=cmap,
-                        panel_size=(1.3, 1.6), fontsize=9)
+                        panel_size=(1.3, 1.8), fontsize=9)
 
 
 def conv_filters(kernel, ncols=8, axes=None, title=None):
