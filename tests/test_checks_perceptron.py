@@ -12,32 +12,29 @@ def output(check, capsys, *answer):
     return capsys.readouterr().out
 
 
-def step(z):
-    return (np.asarray(z) > 0).astype(int)
-
-
 # --- Exercise 1: one epoch of Rosenblatt's rule ----------------------------------------------------
 
 def epoch_loop(X, y, w0, W, learning_rate=1.0):
     W = np.array(W, dtype=float)
     mistakes = 0
     for x_i, y_i in zip(X, y):
-        error = y_i - step(w0 + x_i @ W)
-        W = W + learning_rate * error * x_i
-        w0 = w0 + learning_rate * error
-        mistakes += int(error != 0)
+        if y_i * (w0 + x_i @ W) <= 0:
+            W = W + learning_rate * y_i * x_i
+            w0 = w0 + learning_rate * y_i
+            mistakes += 1
     return w0, W, mistakes
 
 
 def epoch_augmented(X, y, w0, W, learning_rate=1.0):
-    """The bias as the weight of a column of ones; lists back instead of arrays."""
+    """The bias as the weight of a column of ones, 0/1 thinking translated; lists back."""
     weights = np.concatenate([[w0], W])
     X1 = np.hstack([np.ones((len(X), 1)), X])
     wrong = 0
     for i in range(len(X1)):
-        prediction = 1 if X1[i] @ weights > 0 else 0
-        if prediction != y[i]:
-            weights = weights + learning_rate * (y[i] - prediction) * X1[i]
+        predicted = 1 if X1[i] @ weights > 0 else -1
+        if predicted != y[i] or X1[i] @ weights == 0:
+            weights = weights + learning_rate * (y[i] - predicted) / 2 * X1[i] if predicted != y[i] \
+                else weights + learning_rate * y[i] * X1[i]
             wrong += 1
     return [float(weights[0]), weights[1:].tolist(), np.int64(wrong)]
 
@@ -45,10 +42,10 @@ def epoch_augmented(X, y, w0, W, learning_rate=1.0):
 def epoch_in_place(X, y, w0, W, learning_rate=1.0):
     mistakes = 0
     for x_i, y_i in zip(X, y):
-        error = y_i - step(w0 + x_i @ W)
-        W += learning_rate * error * x_i  # changes the caller's array
-        w0 += learning_rate * error
-        mistakes += int(error != 0)
+        if y_i * (w0 + x_i @ W) <= 0:
+            W += learning_rate * y_i * x_i  # changes the caller's array
+            w0 += learning_rate * y_i
+            mistakes += 1
     return w0, W, mistakes
 
 
@@ -56,9 +53,9 @@ def epoch_without_bias(X, y, w0, W, learning_rate=1.0):
     W = np.array(W, dtype=float)
     mistakes = 0
     for x_i, y_i in zip(X, y):
-        error = y_i - step(w0 + x_i @ W)
-        W = W + learning_rate * error * x_i
-        mistakes += int(error != 0)
+        if y_i * (w0 + x_i @ W) <= 0:
+            W = W + learning_rate * y_i * x_i
+            mistakes += 1
     return w0, W, mistakes
 
 
@@ -66,24 +63,37 @@ def epoch_wrong_sign(X, y, w0, W, learning_rate=1.0):
     W = np.array(W, dtype=float)
     mistakes = 0
     for x_i, y_i in zip(X, y):
-        error = step(w0 + x_i @ W) - y_i
+        if y_i * (w0 + x_i @ W) <= 0:
+            W, w0 = W - learning_rate * y_i * x_i, w0 - learning_rate * y_i
+            mistakes += 1
+    return w0, W, mistakes
+
+
+def epoch_batch(X, y, w0, W, learning_rate=1.0):
+    wrong = y * (w0 + X @ W) <= 0  # every point judged with the starting weights
+    return (w0 + learning_rate * y[wrong].sum(), W + learning_rate * y[wrong] @ X[wrong],
+            int(wrong.sum()))
+
+
+def epoch_y_minus_sign(X, y, w0, W, learning_rate=1.0):
+    """Section 4's formula copied with sign(z) as the prediction: steps of 2 on mistakes."""
+    W = np.array(W, dtype=float)
+    mistakes = 0
+    for x_i, y_i in zip(X, y):
+        error = y_i - np.sign(w0 + x_i @ W)
         W, w0 = W + learning_rate * error * x_i, w0 + learning_rate * error
         mistakes += int(error != 0)
     return w0, W, mistakes
 
 
-def epoch_batch(X, y, w0, W, learning_rate=1.0):
-    errors = y - step(w0 + X @ W)  # every point predicted with the starting weights
-    return (w0 + learning_rate * errors.sum(), W + learning_rate * errors @ X,
-            int(np.count_nonzero(errors)))
-
-
-def epoch_sigmoid(X, y, w0, W, learning_rate=1.0):
+def epoch_strict(X, y, w0, W, learning_rate=1.0):
     W = np.array(W, dtype=float)
+    mistakes = 0
     for x_i, y_i in zip(X, y):
-        error = y_i - 1 / (1 + np.exp(-(w0 + x_i @ W)))
-        W, w0 = W + learning_rate * error * x_i, w0 + learning_rate * error
-    return w0, W, int(np.sum(step(w0 + X @ W) != y))
+        if y_i * (w0 + x_i @ W) < 0:  # z = 0 slips through: stuck at zero weights
+            W, w0 = W + learning_rate * y_i * x_i, w0 + learning_rate * y_i
+            mistakes += 1
+    return w0, W, mistakes
 
 
 def epoch_shuffled(X, y, w0, W, learning_rate=1.0):
@@ -113,9 +123,9 @@ def test_perceptron_epoch_passes_right_answers(answer, capsys):
     (epoch_without_bias, "the bias w0 never changes"),
     (epoch_wrong_sign, "the wrong way"),
     (epoch_batch, "updates after each point"),
-    (epoch_sigmoid, "step's 0/1 prediction"),
+    (epoch_y_minus_sign, "twice too large"),
     (epoch_shuffled, "in the order given"),
-    (epoch_counting_points, "should count the points predicted wrong"),
+    (epoch_counting_points, "should count the points with y \\* z <= 0"),
     (lambda X, y, w0, W, learning_rate=1.0: (w0, W), "should return three things"),
     (lambda X, y, w0, W, learning_rate=1.0: None, "forget the `return`"),
     (lambda X, y, w0, W, learning_rate=1.0: 0.5, "should return three things"),
@@ -125,14 +135,9 @@ def test_perceptron_epoch_names_the_mistake(answer, hint):
         checks.check_perceptron_epoch(answer)
 
 
-def test_perceptron_epoch_must_converge_on_separable_data():
-    def stuck_at_zero(X, y, w0, W, learning_rate=1.0):  # right from random weights, stuck at 0
-        if not np.any(W) and w0 == 0:
-            return 0.0, np.zeros(len(W)), 1
-        return epoch_loop(X, y, w0, W, learning_rate)
-
-    with pytest.raises(AssertionError, match="still made mistakes after 300 epochs"):
-        checks.check_perceptron_epoch(stuck_at_zero)
+def test_a_strict_test_never_leaves_zero_weights():
+    with pytest.raises(AssertionError, match="never moved them: every point then has z = 0"):
+        checks.check_perceptron_epoch(epoch_strict)
 
 
 def test_perceptron_epoch_placeholder_is_not_answered(capsys):

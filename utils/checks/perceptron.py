@@ -1,7 +1,8 @@
 """Exercise checks of notebook 02 (the perceptron).
 
-1. ``check_perceptron_epoch``: one epoch of Rosenblatt's rule as a function, compared update by
-   update with the rule, then trained to convergence on separable sets the check draws itself;
+1. ``check_perceptron_epoch``: one epoch of Rosenblatt's rule, with labels -1/+1, as a function,
+   compared update by update with the rule, then trained from zeros to convergence on separable
+   sets the check draws itself;
 2. ``check_boundary_shift``: how far, and which way, the boundary moves when only the bias changes;
 3. ``check_converging_sets``: on which of four small data sets the rule converges, verified here by
    running the rule.
@@ -18,33 +19,40 @@ __all__ = ["check_perceptron_epoch", "check_boundary_shift", "check_converging_s
 # --- Exercise 1: one epoch of Rosenblatt's rule ----------------------------------------------------
 
 def _epoch(X, y, w0, W, learning_rate, mistake="none"):
-    """One epoch of the rule in the given order: the reference, and the usual mistakes for the hints.
+    """One epoch of the rule with labels -1/+1, in the given order: the reference, and the usual
+    mistakes for the hints.
 
-    ``mistake`` is one of "none", "no_bias", "wrong_sign", "batch", "sigmoid", "no_rate".
+    A point is a mistake when y z <= 0 (the boundary counts, so training can start from zeros);
+    then W += learning_rate y x and w0 += learning_rate y. ``mistake`` is one of "none",
+    "strict" (y z < 0), "no_bias", "wrong_sign", "batch", "double" ((y - sign z) in place of y),
+    "no_rate".
     """
     W = np.array(W, dtype=float)
-    start_w0, start_W, mistakes, total = w0, W.copy(), 0, np.zeros_like(W)
-    total_bias = 0.0
+    start_w0, start_W, mistakes = w0, W.copy(), 0
+    total, total_bias = np.zeros_like(W), 0.0
     rate = 1.0 if mistake == "no_rate" else learning_rate
     for x_i, y_i in zip(X, y):
         weights, bias = (start_W, start_w0) if mistake == "batch" else (W, w0)
         z = bias + x_i @ weights
-        prediction = 1.0 / (1.0 + np.exp(-z)) if mistake == "sigmoid" else float(z > 0)
-        error = (y_i - prediction) * (-1.0 if mistake == "wrong_sign" else 1.0)
-        mistakes += int(prediction != y_i) if mistake != "sigmoid" else int((z > 0) != y_i)
-        if mistake == "batch":
-            total, total_bias = total + rate * error * x_i, total_bias + rate * error
+        wrong = y_i * z < 0 if mistake == "strict" else y_i * z <= 0
+        if not wrong:
             continue
-        W = W + rate * error * x_i
+        mistakes += 1
+        step = (y_i - np.sign(z)) if mistake == "double" else y_i
+        step = -step if mistake == "wrong_sign" else step
+        if mistake == "batch":
+            total, total_bias = total + rate * step * x_i, total_bias + rate * step
+            continue
+        W = W + rate * step * x_i
         if mistake != "no_bias":
-            w0 = w0 + rate * error
+            w0 = w0 + rate * step
     if mistake == "batch":
         W, w0 = start_W + total, start_w0 + total_bias
     return float(w0), W, mistakes
 
 
 def _separable_set(rng, n, dims, margin=0.25):
-    """n points in [-3, 3]^dims labelled by a random hyperplane, none closer to it than ``margin``."""
+    """n points in [-3, 3]^dims labelled -1/+1 by a random hyperplane, none closer than ``margin``."""
     normal = rng.normal(size=dims)
     normal /= np.linalg.norm(normal)
     offset = rng.uniform(-1.0, 1.0)
@@ -54,7 +62,7 @@ def _separable_set(rng, n, dims, margin=0.25):
         points = points[np.abs(points @ normal + offset) > margin]
         X = np.vstack([X, points])
     X = X[:n]
-    return X, (X @ normal + offset > 0).astype(int)
+    return X, np.where(X @ normal + offset > 0, 1, -1)
 
 
 def _read_epoch_result(result, dims):
@@ -81,31 +89,35 @@ def _same(result, expected):
 def _diagnose_epoch(result, X, y, w0, W, learning_rate):
     """A hint naming the mistake whose epoch matches the student's, else a general one."""
     hints = {
-        "no_bias": "the bias w0 never changes: update it too, w0 <- w0 + learning_rate * "
-                   "(y - y_hat), as if it were the weight of an input that is always 1.",
-        "wrong_sign": "your updates move the boundary the wrong way: a class-1 point predicted 0 "
-                      "has y - y_hat = +1, so W must grow by learning_rate * x (add, not subtract).",
+        "no_bias": "the bias w0 never changes: update it too, like the weight of an input that "
+                   "is always 1.",
+        "wrong_sign": "your updates move the boundary the wrong way: after a mistake on a point "
+                      "with y = +1, z must grow there, so W gains +learning_rate * x.",
         "batch": "you predicted every point with the weights from the start of the epoch and "
                  "updated once at the end: Rosenblatt's rule updates after each point, so the "
                  "next prediction already uses the corrected weights.",
-        "sigmoid": "you used the sigmoid's output in y - y_hat, which is never exactly 0, so every "
-                   "point moves the weights: use the step's 0/1 prediction (1 where z > 0), so "
-                   "that correct points change nothing.",
-        "no_rate": "the size of each update should be learning_rate * (y - y_hat): your updates "
-                   "ignore `learning_rate`.",
+        "double": "your updates are twice too large: with labels -1/+1, y - sign(z) is -2 or +2 "
+                  "on a mistake. Section 4's y - y_hat is +1 or -1, which is y itself here: add "
+                  "learning_rate * y * x.",
+        "strict": "a point with z = 0 exactly (on the boundary, as every point is when the "
+                  "weights start at zero) must count as a mistake too: test y * z <= 0, not < 0.",
+        "no_rate": "the size of each update should be learning_rate * y: your updates ignore "
+                   "`learning_rate`.",
     }
     for mistake, hint in hints.items():
         if _same(result, _epoch(X, y, w0, W, learning_rate, mistake)):
             return hint
     return ("after one epoch your w0 and W differ from Rosenblatt's rule. Visit the rows of X in "
-            "the order given (no shuffling: the check compares update by update), predict "
-            "y_hat = 1 where w0 + x @ W > 0 (else 0), and after each point add "
-            "learning_rate * (y - y_hat) * x to W and learning_rate * (y - y_hat) to w0.")
+            "the order given (no shuffling: the check compares update by update); a point is a "
+            "mistake when y * z <= 0 with z = w0 + x @ W; after each mistake add "
+            "learning_rate * y * x to W and learning_rate * y to w0.")
 
 
 @exercise(1)
 def check_perceptron_epoch(perceptron_epoch):
-    """Exercise 1 of notebook 02: ``perceptron_epoch(X, y, w0, W, learning_rate)`` -> (w0, W, mistakes).
+    """Exercise 1 of notebook 02: ``perceptron_epoch(X, y, w0, W, learning_rate)`` -> (w0, W, mistakes),
+    with labels y in {-1, +1}: a mistake is y z <= 0, the update W += learning_rate y x,
+    w0 += learning_rate y.
 
     First, single epochs from random starting weights on fresh data (2 to 5 features, several
     learning rates) are compared with the rule, update by update; the inputs must come back
@@ -116,7 +128,7 @@ def check_perceptron_epoch(perceptron_epoch):
     rng = np.random.default_rng(1958)
     for dims, n, learning_rate in [(2, 30, 1.0), (3, 40, 0.1), (5, 25, 0.5)]:
         X = rng.normal(size=(n, dims))
-        y = rng.integers(0, 2, size=n)
+        y = rng.choice([-1, 1], size=n)
         w0, W = float(rng.normal()), rng.normal(size=dims)
         X_in, y_in, W_in = X.copy(), y.copy(), W.copy()
         result = call(perceptron_epoch, X_in, y_in, w0, W_in, learning_rate,
@@ -133,8 +145,8 @@ def check_perceptron_epoch(perceptron_epoch):
         if not _same(result, expected):
             fail(_diagnose_epoch(result, X, y, w0, W, learning_rate) + where)
         if result[2] != expected[2]:
-            fail(f"the weights are right, but `mistakes` should count the points predicted wrong "
-                 f"during the epoch: {expected[2]}, got {result[2]:g}{where}.")
+            fail(f"the weights are right, but `mistakes` should count the points with y * z <= 0 "
+                 f"met during the epoch: {expected[2]}, got {result[2]:g}{where}.")
 
     epochs_needed = []
     for dims, n in [(2, 60), (4, 80)]:
@@ -146,13 +158,18 @@ def check_perceptron_epoch(perceptron_epoch):
             if mistakes == 0:
                 break
         else:
+            stuck = " It never moved from the zero weights: z = 0 must count as a mistake." \
+                if w0 == 0 and not np.any(W) else ""
             fail(f"trained from zeros on a linearly separable set ({n} points, {dims} features), "
                  "your rule still made mistakes after 300 epochs; Rosenblatt's rule stops "
-                 "making them after a few dozen. Compare each step with the formulas above.")
-        wrong = int(np.sum((w0 + X @ W > 0).astype(int) != y))
+                 f"making them after a few dozen.{stuck}")
+        wrong = int(np.sum(y * (w0 + X @ W) <= 0))
+        if wrong and w0 == 0 and not np.any(W):
+            fail("trained from zero weights, your function never moved them: every point then "
+                 "has z = 0, which must count as a mistake (test y * z <= 0, not < 0).")
         if wrong:
             fail(f"an epoch reported 0 mistakes, but the final weights put {wrong} of {n} points "
-                 "on the wrong side: count a mistake for every point whose prediction was wrong.")
+                 "on the wrong side (or on the line): count every point with y * z <= 0.")
         epochs_needed.append(epoch)
     passed(f"one epoch matches Rosenblatt's rule update by update, and trained from zeros your "
            f"function separated two fresh separable sets after {epochs_needed[0]} and "
@@ -215,8 +232,11 @@ CONVERGENCE_SETS = {
 
 
 def _epochs_to_converge(X, y, max_epochs=1000):
-    """Epochs Rosenblatt's rule (from zeros, rate 1) needs to make a clean pass, or None."""
-    w0, W = 0.0, np.zeros(X.shape[1])
+    """Epochs Rosenblatt's rule (from zeros, rate 1) needs to make a clean pass, or None.
+
+    ``y`` holds 0/1 labels, as the notebook shows them; the rule runs on 2 y - 1.
+    """
+    w0, W, y = 0.0, np.zeros(X.shape[1]), 2 * np.asarray(y) - 1
     for epoch in range(1, max_epochs + 1):
         w0, W, mistakes = _epoch(X, y, w0, W, 1.0)
         if mistakes == 0:

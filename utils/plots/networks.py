@@ -37,7 +37,8 @@ def perceptron_boundary(w0, w, X=None, y=None, ax=None, limits=None, title=None,
         limits: ((x1_min, x1_max), (x2_min, x2_max)); from the data (or -4..4) when None.
         title: optional title.
         arrow: draw the weight vector, which points into the half-plane z > 0.
-        legend: explain the colours and the line in a legend.
+        legend: explain the colours and the line in a legend: True (inside, top left), "outside"
+            (to the right of the panel, where it hides nothing) or False.
         equal_aspect: one unit is as long on both axes, so that W looks perpendicular to the
             line (as it is); False lets the panel's shape stretch the picture.
 
@@ -72,7 +73,10 @@ def perceptron_boundary(w0, w, X=None, y=None, ax=None, limits=None, title=None,
     ax.set(xlim=(x_min, x_max), ylim=(y_min, y_max), xlabel="$x_1$", ylabel="$x_2$")
     ax.set_aspect("equal" if equal_aspect else "auto")
     ax.grid(False)
-    if legend:
+    if legend == "outside":
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=9,
+                  frameon=False)
+    elif legend:
         ax.legend(handles=handles, loc="upper left", fontsize=8, framealpha=0.85, frameon=True)
     if title:
         ax.set_title(title)

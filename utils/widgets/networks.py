@@ -108,7 +108,10 @@ def draw_perceptron_demo(X, y, w1=1.0, w2=1.0, w0=0.0, ax=None):
     predictions = (w0 + X @ np.array([w1, w2], dtype=float) > 0).astype(int)
     accuracy = float(np.mean(predictions == y))
     title = f"$w_1$ = {w1:.1f}, $w_2$ = {w2:.1f}, $w_0$ = {w0:.1f}: accuracy {accuracy:.0%}"
-    ax = plots.perceptron_boundary(w0, (w1, w2), X, y, ax=ax, title=title)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6.8, 4.6))
+    ax = plots.perceptron_boundary(w0, (w1, w2), X, y, ax=ax, title=title, legend="outside")
+    ax.figure.tight_layout()
     return ax, accuracy
 
 
@@ -125,9 +128,8 @@ def perceptron_demo(X, y, w1=1.0, w2=1.0, w0=0.0):
     X, y = _check_points(X, y, "perceptron_demo")
 
     def draw(w1, w2, w0):
-        fig, ax = plt.subplots(figsize=(6.0, 4.6))
+        fig, ax = plt.subplots(figsize=(6.8, 4.6))
         _, accuracy = draw_perceptron_demo(X, y, w1, w2, w0, ax=ax)
-        fig.tight_layout()
         return fig, {"w1": w1, "w2": w2, "w0": w0, "accuracy": accuracy}
 
     import ipywidgets
