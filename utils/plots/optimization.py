@@ -11,7 +11,7 @@ from matplotlib.colors import LogNorm
 from utils.plots.core import _titled
 
 __all__ = ["loss_contour", "loss_surface", "descent_path", "compare_curves", "band_curves",
-           "learning_rate_sweep", "working_ranges", "readable_log_axis"]
+           "learning_rate_sweep", "working_ranges", "readable_log_axis", "add_log_colorbar"]
 
 
 def readable_log_axis(ax, axis="y"):
@@ -27,9 +27,24 @@ def readable_log_axis(ax, axis="y"):
     if axis not in ("x", "y"):
         raise ValueError(f"readable_log_axis expects axis 'x' or 'y', got {axis!r}")
     target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_major_formatter(ticker.LogFormatter(labelOnlyBase=False))
-    target.set_minor_formatter(ticker.LogFormatter(labelOnlyBase=False, minor_thresholds=(1.2, 0.6)))
+    target.set_major_formatter(_PlainLogFormatter(labelOnlyBase=False))
+    target.set_minor_formatter(_PlainLogFormatter(labelOnlyBase=False,
+                                                  minor_thresholds=(3, 0.8)))
     return ax
+
+
+class _PlainLogFormatter(ticker.LogFormatter):
+    """Matplotlib's choice of which log ticks to label, written as 0.01, 0.2, 1, 50, 1000."""
+
+    def _num_to_string(self, x, vmin, vmax):
+        return f"{x:g}"
+
+
+def _log_ticks(low, high):
+    """Round values (1, 2, 5 times a power of ten) between low and high; only powers when many."""
+    powers = range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1)
+    ticks = [m * 10.0**k for k in powers for m in (1, 2, 5) if low <= m * 10.0**k <= high]
+    return ticks if len(ticks) <= 8 else [t for t in ticks if np.isclose(np.log10(t) % 1, 0)]
 
 
 def _grid(loss_fn, w0_range, w1_range, resolution, func):
@@ -75,8 +90,7 @@ def loss_contour(loss_fn, w0_range, w1_range, ax=None, resolution=120, levels=20
     # bands without lines keep the PNGs small
     filled = ax.contourf(W0, W1, positive, levels=bounds, norm=LogNorm(), cmap="viridis")
     if colorbar:
-        bar = ax.figure.colorbar(filled, ax=ax, label="loss $J$ (log scale)")
-        readable_log_axis(bar.ax, "y")
+        add_log_colorbar(filled, ax)
     if minimum is not None:
         stars = np.atleast_2d(np.asarray(minimum, dtype=float))
         ax.plot(stars[:, 0], stars[:, 1], marker="*", markersize=16, color="gold",
@@ -84,6 +98,26 @@ def loss_contour(loss_fn, w0_range, w1_range, ax=None, resolution=120, levels=20
     ax.set(xlim=w0_range, ylim=w1_range, xlabel="$w_0$", ylabel="$w_1$")
     ax.grid(False)
     return _titled(ax, title)
+
+
+def add_log_colorbar(mappable, ax, label="loss $J$ (log scale)", **kwargs):
+    """A colour bar for log-scaled contours, with round tick values (0.2, 1, 10, ...).
+
+    Args:
+        mappable: what ``contourf`` returned (``ax.collections[0]`` after ``loss_contour``).
+        ax: the Axes (or a list of Axes) the bar serves; it takes its room from them.
+        label: the bar's label; kwargs go to ``Figure.colorbar`` (e.g. ``shrink``).
+
+    Returns:
+        The Colorbar.
+    """
+    figure = np.ravel(ax)[0].figure if isinstance(ax, (list, tuple, np.ndarray)) else ax.figure
+    bar = figure.colorbar(mappable, ax=ax, label=label, **kwargs)
+    low, high = mappable.norm.vmin, mappable.norm.vmax
+    ticks = _log_ticks(low, high)
+    bar.set_ticks(ticks, labels=[f"{tick:g}" for tick in ticks])
+    bar.ax.minorticks_off()
+    return bar
 
 
 def loss_surface(loss_fn, w0_range, w1_range, ax=None, resolution=60, title=None):
@@ -244,8 +278,9 @@ def learning_rate_sweep(learning_rates, steps, ax=None, colors=None, title=None,
         _, ax = plt.subplots(figsize=(7, 4.2))
     for index, (label, counts) in enumerate(steps.items()):
         works = np.isfinite(counts).all(axis=1)
-        mean = np.where(works, counts.mean(axis=1) if works.any() else np.nan, np.nan)
-        spread = np.where(works, np.nan_to_num(counts.std(axis=1), posinf=0.0), np.nan)
+        finite = np.where(np.isfinite(counts), counts, 0.0)  # rows that miss are dropped below
+        mean = np.where(works, finite.mean(axis=1), np.nan)
+        spread = np.where(works, finite.std(axis=1), np.nan)
         ax.errorbar(learning_rates, mean, yerr=spread, marker="o", markersize=4, capsize=2,
                     label=label, color=None if colors is None else colors[index])
     ax.set(xscale="log", xlabel=r"learning rate $\eta$ (log scale)", ylabel=ylabel)
@@ -278,7 +313,9 @@ def working_ranges(learning_rates, steps, ax=None, colors=None, title=None):
                     alpha=0.85)
             ax.plot(learning_rates[works], np.full(works.sum(), row), ls="none", marker="o",
                     markersize=3, color="black")
-            ax.annotate(f"×{high / low:.3g}", (high, row), xytext=(8, 0),
+            ratio = high / low
+            ax.annotate(f"×{ratio:,.0f}" if ratio >= 10 else f"×{ratio:.2g}", (high, row),
+                        xytext=(8, 0),
                         textcoords="offset points", va="center", fontsize=9)
         else:
             ax.annotate("none works", (learning_rates[0], row), xytext=(0, 0),
