@@ -87,12 +87,13 @@ def run_with_answers_put_back(student, teacher, path):
     with client.setup_kernel():
         for index, cell in enumerate(student.cells):
             client.execute_cell(cell, index)
+        unanswered = [output_text(check) for _, check in exercises(student)]
         for solution, check in exercises(teacher):
-            for cell in (nbformat.v4.new_code_cell(solution.source),
-                         nbformat.v4.new_code_cell(check.source)):
-                client.execute_cell(cell, len(student.cells))
-            answered.append(output_text(cell))
-    return [output_text(check) for _, check in exercises(student)], answered
+            for source in (solution.source, check.source):  # nbclient writes cells back by index
+                student.cells.append(nbformat.v4.new_code_cell(source))
+                client.execute_cell(student.cells[-1], len(student.cells) - 1)
+            answered.append(output_text(student.cells[-1]))
+    return unanswered, answered
 
 
 @pytest.mark.notebook
