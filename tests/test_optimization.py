@@ -197,6 +197,48 @@ def test_plot_helpers_reject_bad_arguments(call, match):
         call()
 
 
+def test_sweep_and_band_helpers_draw_under_agg():
+    ax = plots.loss_contour(bowl, (-2, 3), (-2, 1), minimum=[(1.0, -0.5), (0.0, 0.0)])
+    bar_axes = [a for a in ax.figure.axes if a is not ax]
+    assert len(bar_axes) == 1 and "log scale" in bar_axes[0].get_ylabel()
+    labels = [t.get_text() for t in bar_axes[0].get_yticklabels()]
+    assert "1" in labels and "10" in labels and not any("e" in label for label in labels)
+    plain = plots.loss_contour(bowl, (-2, 3), (-2, 1), colorbar=False, floor=0.5)
+    assert len(plain.figure.axes) == 1
+    assert plots.add_log_colorbar(plain.collections[0], plain).ax.get_ylabel().startswith("loss")
+    runs = np.array([[10.0, 12.0], [1.0, 1.5], [0.2, 0.3]])  # (points, runs)
+    band = plots.band_curves({"a": runs, "b": runs / 2}, x={"a": [0, 1, 2], "b": [0, 5, 10]})
+    assert len(band.get_lines()) == 2 and band.get_yscale() == "log"
+    assert band.get_lines()[1].get_xdata()[-1] == 10
+    rates = np.geomspace(1e-3, 10, 5)
+    steps = {"SGD": [[np.inf, np.inf], [50, 60], [20, 30], [np.inf, 40], [np.inf, np.inf]],
+             "Adam": np.full((5, 2), 30.0), "none": np.full((5, 2), np.inf)}
+    sweep = plots.learning_rate_sweep(rates, steps)
+    sgd_y = sweep.containers[0].lines[0].get_ydata()
+    assert np.isnan(sgd_y[0]) and sgd_y[1] == 55 and np.isnan(sgd_y[3])  # a missed start drops it
+    assert sweep.get_xscale() == "log"
+    ranges = plots.working_ranges(rates, steps)
+    texts = [t.get_text() for t in ranges.texts]
+    assert "×10" in texts and "×10,000" in texts and "none works" in texts
+    ticks = plots.readable_log_axis(plots.compare_curves({"c": [0.9, 0.5, 0.2]}))
+    ticks.figure.canvas.draw()
+    assert "0.2" in [t.get_text() for t in ticks.get_yticklabels(minor=True)]
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: plots.band_curves({"a": [1.0, 2.0]}), r"band_curves expects 'a' as a \(points, runs\)"),
+    (lambda: plots.band_curves({}), "band_curves expects a non-empty dict"),
+    (lambda: plots.learning_rate_sweep([0.1], {"a": [1]}), "at least two positive learning rates"),
+    (lambda: plots.learning_rate_sweep([0.1, 1.0], {"a": [1, 2, 3]}), "one row of step counts"),
+    (lambda: plots.working_ranges([-1.0, 1.0], {"a": [1, 2]}), "working_ranges expects at least"),
+    (lambda: plots.readable_log_axis(plt.subplots()[1], axis="z"), "axis 'x' or 'y'"),
+    (lambda: plots.compare_curves({"a": [1, 2]}, colors=["r", "g"]), "one colour per curve"),
+])
+def test_sweep_and_band_helpers_reject_bad_arguments(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
 def line_data():
     rng = np.random.default_rng(0)
     x = rng.uniform(0, 4, 50)
