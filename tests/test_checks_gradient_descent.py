@@ -35,7 +35,7 @@ def test_placeholders_say_not_answered_and_numbers_match(check, number, capsys):
         assert not_answered(check, placeholder_function, capsys, number)
 
 
-# --- Exercise 1: the critical learning rate --------------------------------------------------------
+# --- Exercise 1: the critical learning rate -------------------------------------------------------
 
 def hessian():
     q = checks.CRITICAL_QUADRATIC
@@ -68,7 +68,7 @@ def test_critical_learning_rate_rejects_text():
         checks.check_critical_learning_rate("0.2")
 
 
-# --- Exercise 2: the mini-batches of an epoch ------------------------------------------------------
+# --- Exercise 2: the mini-batches of an epoch -----------------------------------------------------
 
 def batches_permutation(n, batch_size, seed, epoch):
     order = np.random.default_rng([seed, epoch]).permutation(n)
@@ -158,7 +158,7 @@ def test_epoch_batches_wrong_answers_fail(answer, match):
         checks.check_epoch_batches(answer)
 
 
-# --- Exercise 3: a momentum step -------------------------------------------------------------------
+# --- Exercise 3: a momentum step ------------------------------------------------------------------
 
 def momentum_keras_form(w, velocity, gradient, learning_rate, momentum):
     new_velocity = momentum * velocity - learning_rate * gradient
@@ -223,7 +223,7 @@ def test_momentum_step_wrong_answers_fail(answer, match):
         checks.check_momentum_step(answer)
 
 
-# --- Exercise 4: Adam's first step -----------------------------------------------------------------
+# --- Exercise 4: Adam's first step ----------------------------------------------------------------
 
 def adam_reference():
     g = np.array(checks.ADAM_EXERCISE["gradient"])

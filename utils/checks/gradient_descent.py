@@ -20,7 +20,7 @@ __all__ = ["check_critical_learning_rate", "check_epoch_batches", "check_momentu
            "check_adam_first_step", "CRITICAL_QUADRATIC", "ADAM_EXERCISE"]
 
 
-# --- Exercise 1: the critical learning rate, predicted then verified -------------------------------
+# --- Exercise 1: the critical learning rate, predicted then verified ------------------------------
 
 # J(w0, w1) = 2 w0^2 + 3 w0 w1 + 4 w1^2: its Hessian [[4, 3], [3, 8]] has eigenvalues 6 -+ sqrt(13).
 CRITICAL_QUADRATIC = {"a": 2.0, "b": 3.0, "c": 4.0}
@@ -89,11 +89,12 @@ def check_critical_learning_rate(critical_learning_rate):
             hint += (" Gradient descent converges while |1 - ηλ| < 1 for every eigenvalue λ of "
                      "the Hessian.")
         fail(hint)
-    passed(f"2 / λ_max = 2 / {eigenvalues.max():g} = {2 / eigenvalues.max():g}: gradient descent "
-           f"converged at η = {below:.4g} and blew up at η = {above:.4g}, from five random starts.")
+    passed(f"2 / λ_max = 2 / {eigenvalues.max():g} = {2 / eigenvalues.max():g}: gradient "
+           f"descent converged at η = {below:.4g} and blew up at η = {above:.4g}, from five "
+           "random starts.")
 
 
-# --- Exercise 2: the mini-batches of an epoch ------------------------------------------------------
+# --- Exercise 2: the mini-batches of an epoch -----------------------------------------------------
 
 def _batches(epoch_batches, n, batch_size, seed, epoch):
     """The student's batches as a list of integer arrays, checked to cover 0..n-1 exactly once."""
@@ -202,7 +203,7 @@ def check_epoch_batches(epoch_batches):
            "epoch), and the same (seed, epoch) repeats exactly.")
 
 
-# --- Exercise 3: a momentum step, as Keras' SGD(momentum=...) takes it ------------------------------
+# --- Exercise 3: a momentum step, as Keras' SGD(momentum=...) takes it ----------------------------
 
 def _keras_momentum_run(w, gradients, learning_rates, momentum):
     """Weights after each step of keras.optimizers.SGD(momentum=...) fed ``gradients``."""
@@ -293,7 +294,7 @@ def check_momentum_step(momentum_step):
            "steps, move the weights exactly as Keras' SGD(momentum=...) does.")
 
 
-# --- Exercise 4: Adam's first step -----------------------------------------------------------------
+# --- Exercise 4: Adam's first step ----------------------------------------------------------------
 
 ADAM_EXERCISE = {"learning_rate": 0.01, "gradient": (250.0, -0.004, 0.0, 3.0)}
 

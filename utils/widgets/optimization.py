@@ -26,7 +26,7 @@ def _design(x, y, func):
 
 
 def _descend(X, y, learning_rate, steps, start, func):
-    """Weights after each step of full-batch gradient descent, shape (steps + 1, 2); errors name ``func``."""
+    """Weights after each full-batch gradient-descent step, (steps + 1, 2); errors name ``func``."""
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
         raise ValueError(f"{func} expects steps to be an integer >= 1, got {steps!r}")
     if isinstance(learning_rate, bool) or not np.isscalar(learning_rate) or not learning_rate > 0:
@@ -61,17 +61,20 @@ def draw_learning_rate_explorer(x, y, learning_rate=0.1, steps=30, start=(-2.0, 
     reach = 1.3 * np.abs(np.asarray(start, dtype=float) - minimum).max()
 
     def loss(w0, w1):  # J on a grid of (w0, w1) pairs
-        return np.mean((np.asarray(w0)[..., None] + np.asarray(w1)[..., None] * X[:, 1] - y) ** 2, axis=-1)
+        residuals = np.asarray(w0)[..., None] + np.asarray(w1)[..., None] * X[:, 1] - y
+        return np.mean(residuals**2, axis=-1)
 
     if axes is None:
         _, axes = plt.subplots(1, 2, figsize=(11, 4.2))
-    loss_contour(loss, (minimum[0] - reach, minimum[0] + reach), (minimum[1] - reach, minimum[1] + reach),
-                 ax=axes[0], minimum=minimum, title=rf"Gradient descent, $\eta$ = {learning_rate:.3g}")
+    loss_contour(loss, (minimum[0] - reach, minimum[0] + reach),
+                 (minimum[1] - reach, minimum[1] + reach), ax=axes[0], minimum=minimum,
+                 title=rf"Gradient descent, $\eta$ = {learning_rate:.3g}")
     descent_path(path, ax=axes[0], label=f"{steps} steps", color="white")
     axes[0].legend(loc="upper right")
     with np.errstate(over="ignore", invalid="ignore"):
         losses = loss(path[:, 0], path[:, 1])
-    compare_curves({rf"$\eta$ = {learning_rate:.3g}": losses}, ax=axes[1], title="Loss per step")
+    compare_curves({rf"$\eta$ = {learning_rate:.3g}": losses}, ax=axes[1],
+                   title="Loss per step (log scale)")
     axes[1].set_ylim(bottom=max(np.nanmin(losses[np.isfinite(losses)]) * 0.5, 1e-3))
     return axes
 
@@ -98,13 +101,14 @@ def learning_rate_explorer(x, y, learning_rate=0.1, steps=30, start=(-2.0, -1.5)
     Returns:
         An ``ipywidgets.VBox`` (sliders above the figure); display it in a notebook.
     """
-    X, targets = _design(x, y, "learning_rate_explorer")  # validate here, so errors name this function
+    X, targets = _design(x, y, "learning_rate_explorer")  # validated here: errors name this
     _descend(X, targets, learning_rate, steps, start, "learning_rate_explorer")
     import ipywidgets  # imported here so that the rest of utils works without it
 
-    rate = ipywidgets.FloatLogSlider(value=learning_rate, base=10, min=-3, max=np.log10(0.3), step=0.05,
-                                     description="η", continuous_update=False)
-    n_steps = ipywidgets.IntSlider(value=steps, min=1, max=100, description="steps", continuous_update=False)
+    rate = ipywidgets.FloatLogSlider(value=learning_rate, base=10, min=-3, max=np.log10(0.3),
+                                     step=0.05, description="η", continuous_update=False)
+    n_steps = ipywidgets.IntSlider(value=steps, min=1, max=100, description="steps",
+                                   continuous_update=False)
     image = ipywidgets.Image(format="png")
     show_png(image, _render_png(x, y, learning_rate, steps, start))
 
