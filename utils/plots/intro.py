@@ -154,7 +154,9 @@ def tensor_slices(values, axes=None, title=None):
     for index, (ax, matrix) in enumerate(zip(axes, values)):
         ax.imshow(matrix, cmap="Blues", vmin=low - 0.3 * (high - low), vmax=high)
         for (row, col), number in np.ndenumerate(matrix):
-            ax.text(col, row, f"{number:g}", ha="center", va="center", fontsize=10)
+            dark = high > low and (number - low) / (high - low) > 0.55  # white on dark blue
+            ax.text(col, row, f"{number:g}", ha="center", va="center", fontsize=10,
+                    color="white" if dark else "black")
         ax.set(xticks=range(matrix.shape[1]), yticks=range(matrix.shape[0]), title=f"[{index}, :, :]")
         ax.grid(False)
     if title:
