@@ -7,6 +7,7 @@
 3. ``check_tent_from_relus``: the weights that build a tent out of three ReLUs.
 """
 import contextlib
+import functools
 import sys
 
 import numpy as np
@@ -148,6 +149,12 @@ def deep_gradient_ratios(depth=10, width=64, batch=256, seed=0):
     default) and zero biases, fed a batch of standard-normal inputs; a random gradient arrives at
     the top. Returns ``{name: |dL/dW_1| / |dL/dW_depth|}`` (Frobenius norms), computed in NumPy.
     """
+    return dict(_measured_ratios(int(depth), int(width), int(batch), int(seed)))
+
+
+@functools.lru_cache(maxsize=8)  # the same measurement for every run of the check
+def _measured_ratios(depth, width, batch, seed):
+    """``deep_gradient_ratios``' measurement, as a tuple of (name, ratio) pairs."""
     from utils import scratch
 
     functions = {"sigmoid": (scratch.sigmoid, scratch.sigmoid_grad),
@@ -171,7 +178,7 @@ def deep_gradient_ratios(depth=10, width=64, batch=256, seed=0):
             norms.append(np.linalg.norm(inputs[k].T @ grad_z))  # |dL/dW_k|
             grad_h = grad_z @ weights[k].T
         ratios[name] = norms[-1] / norms[0]
-    return ratios
+    return tuple(ratios.items())
 
 
 @exercise(2)
@@ -184,8 +191,6 @@ def check_deep_gradient(alive, sigmoid_power):
     expect_answered(alive, sigmoid_power)
     choice = as_choice(alive, "ABCD", name="`alive`")
     power = as_number(sigmoid_power, name="`sigmoid_power`")
-    ratios = deep_gradient_ratios()
-    measured = np.log10(ratios["sigmoid"])
     if choice != "B":
         fail({"A": "`alive`: tanh's slope is 1 at z = 0 and stays near 1 for the moderate "
                    "pre-activations that Glorot-scaled weights produce; it is the sigmoid whose "
@@ -195,6 +200,8 @@ def check_deep_gradient(alive, sigmoid_power):
               "D": "`alive`: an active ReLU passes a gradient on with slope exactly 1; with "
                    "Glorot-scaled weights the ReLU network's layers get gradients of similar size."
               }[choice])
+    ratios = deep_gradient_ratios()
+    measured = np.log10(ratios["sigmoid"])
     if power > 0:
         fail("`sigmoid_power`: the first layer gets *less* than the last, so the ratio is below 1 "
              "and its power of ten is negative.")
