@@ -216,3 +216,14 @@ def test_elu_with_alpha_matches_keras_at_and_around_zero():
         output = keras.activations.elu(z, alpha=2.0)
     np.testing.assert_allclose(scratch.elu(z.numpy(), alpha=2.0), output.numpy(), rtol=1e-12)
     np.testing.assert_allclose(scratch.elu_grad(z.numpy(), alpha=2.0), tape.gradient(output, z).numpy(), rtol=1e-12)
+
+
+def test_mlp_loss_is_finite_and_exact_for_huge_multiclass_logits():
+    params = scratch.init_mlp(3, 4, 3, seed=0)
+    params["b2"] = np.array([900.0, 0.0, -900.0])  # a softmax of these rounds to [1, 0, 0]
+    X = np.random.default_rng(0).normal(size=(5, 3))
+    y = np.array([2, 0, 1, 2, 0])
+    logits = np.tanh(X @ params["W1"] + params["b1"]) @ params["W2"] + params["b2"]
+    expected = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=y, logits=logits))
+    assert scratch.mlp_loss(params, X, y) == pytest.approx(float(expected), rel=1e-12)
+    assert scratch.mlp_loss(params, X, y) > 700
