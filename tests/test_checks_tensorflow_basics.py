@@ -151,6 +151,15 @@ def derivative_forward_difference(f, x):
     return (f(x + 1e-2) - f(x)) / 1e-2
 
 
+def derivative_central_difference(f, x):  # as good as float32 allows, still not exact
+    return (f(x + 3e-3) - f(x - 3e-3)) / 6e-3
+
+
+def derivative_float64_difference(f, x):
+    x = tf.cast(x, tf.float64)
+    return (f(x + 1e-6) - f(x - 1e-6)) / 2e-6
+
+
 @pytest.mark.parametrize("solution", [derivative_watch, derivative_variable])
 def test_tape_derivative_accepts_right_answers(solution, capsys):
     assert passes(checks.check_tape_derivative, solution, capsys)
@@ -163,6 +172,8 @@ def test_tape_derivative_accepts_right_answers(solution, capsys):
     (derivative_square, "returned 2x"),
     (derivative_jacobian, "one slope per entry of x"),
     (derivative_forward_difference, "not exact enough"),
+    (derivative_central_difference, "not exact enough"),
+    (derivative_float64_difference, "f expects a float32 tensor"),
     (lambda f, x: 6.0, "is off for f\\(x\\) = x\\*\\*3 - 2x"),  # a typed-in number
 ])
 def test_tape_derivative_names_the_mistake(mistake, words):
