@@ -190,15 +190,18 @@ def execution_counts(page):
 
 
 def wait_until_all_ran(page, timeout=300):
+    """Wait for Run All to queue the cells (prompts turn to [*]) and then to finish them all."""
+    page.wait_for_function("""() => [...document.querySelectorAll('.jp-InputArea-prompt')]
+        .some(prompt => prompt.innerText.includes('*'))""", timeout=120_000)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         prompts = execution_counts(page)
-        busy = "Busy" in (page.locator("#jp-main-statusbar").inner_text() or "")
-        if prompts and all(re.fullmatch(r"\[\d+\]:", p) for p in prompts) and not busy:
+        idle = "Idle" in (page.locator("#jp-main-statusbar").inner_text() or "")
+        if prompts and all(re.fullmatch(r"\[\d+\]:", p) for p in prompts) and idle:
             return prompts
         if page.locator(STDERR).count():
             return prompts
-        time.sleep(1)
+        time.sleep(0.5)
     raise AssertionError(f"Run All did not finish within {timeout} s: {execution_counts(page)}")
 
 
@@ -246,7 +249,13 @@ def exercise_widgets(page):
                 break
             page.wait_for_timeout(500)
         results.append((moved, changed))
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        widget.screenshot(path=str(ARTIFACTS / f"{page_stem(page)}-widget{index + 1}.png"))
     return results
+
+
+def page_stem(page):
+    return pathlib.Path(page.url.split("?")[0]).stem
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
@@ -272,7 +281,7 @@ def test_notebook_in_jupyterlab(browser, lab, path):
         open_notebook(page, lab, path.name)  # reopen from the saved file
         assert not problems_on_page(page), f"after save and reopen: {problems_on_page(page)}"
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{path.stem}.png"))
+        page.screenshot(path=str(ARTIFACTS / f"{path.stem}.png"))  # reopened, as saved
         summary = {"notebook": path.name, "code_cells_run": len(prompts),
                    "widgets": [{"moved": m, "picture_changed": c} for m, c in widgets],
                    "seconds": round(time.monotonic() - started, 1)}

@@ -4,7 +4,7 @@ The names follow the lectures' maths (``z``, ``W``, ``b``, ``x``). Everything is
 so notebooks write ``scratch.sigmoid(z)`` or ``scratch.conv2d(image, kernel)``.
 """
 from utils.scratch.activations import (
-    elu, elu_grad, leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid, sigmoid_grad, softmax, tanh, tanh_grad,
+    elu, elu_grad, gelu, leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid, sigmoid_grad, silu, softmax, tanh, tanh_grad,
 )
 from utils.scratch.convolution import avg_pool2d, conv2d, max_pool2d, output_size
 from utils.scratch.gradients import numerical_gradient, relative_error
@@ -14,7 +14,7 @@ from utils.scratch.mlp import __all__ as _mlp_names
 
 __all__ = [
     "sigmoid", "sigmoid_grad", "tanh", "tanh_grad", "relu", "relu_grad", "leaky_relu", "leaky_relu_grad",
-    "elu", "elu_grad", "softmax",
+    "elu", "elu_grad", "gelu", "silu", "softmax",
     "conv2d", "max_pool2d", "avg_pool2d", "output_size",
     "binary_cross_entropy", "categorical_cross_entropy", "mean_squared_error",
     "numerical_gradient", "relative_error",
