@@ -164,6 +164,9 @@ def check_clip_by_global_norm(clip_by_global_norm):
         if isinstance(result, np.ndarray) or not isinstance(result, (list, tuple)) \
                 or len(result) != len(gradients):
             fail(f"Return a list of {len(gradients)} arrays, one per gradient, got {type(result).__name__}.")
+        if any(hasattr(r, "numpy") for r in result):
+            fail("Your function returns TensorFlow tensors: write the clipping itself with NumPy "
+                 "(the point is to see how it works), not with tf.clip_by_global_norm.")
         clipped = [as_array(r, "each returned array", shape=g.shape) for r, g in zip(result, gradients)]
         norm = _global_norm(gradients)
         factor = min(1.0, max_norm / norm) if norm > 0 else 1.0
