@@ -137,6 +137,10 @@ def product_for_rows(A, B):
     return np.array([(row[:, None] * B).sum(axis=0) for row in A])
 
 
+def product_slice_loop(A, B):  # a loop over k with slices, which no integer index betrays
+    return sum(A[:, k:k + 1] * B[k:k + 1, :] for k in range(A.shape[1]))
+
+
 def product_no_sum(A, B):
     return A[:, :, None] * B[None, :, :]
 
@@ -165,6 +169,7 @@ def test_broadcast_product_accepts_right_answers(solution, capsys):
     (product_for_rows, "a loop over the array's rows"),
     (product_escape, "never formed the 60 × 70 × 80 array"),
     (product_view_escape, "never formed"),
+    (product_slice_loop, "did it loop over k"),
     (product_no_sum, "now sum them over k"),
     (product_wrong_axis, "should return shape \\(n, p\\)"),
     (product_transposed, "B \\*transposed\\*"),

@@ -168,9 +168,9 @@ def check_broadcast_product(matmul_broadcast):
                  "sum over k of A[i, k] * B[k, j].")
         if (n, m, p) == MEASURED and peak < 4 * n * m * p:
             fail(f"`matmul_broadcast` gives the right values but never formed the {n} × {m} × {p} "
-                 "array of products: did it turn the inputs back into plain arrays (np.asarray, "
-                 "np.array, .view) or tensors and multiply them with a product function? Use "
-                 "NumPy broadcasting and .sum.")
+                 "array of products: did it loop over k (slices such as A[:, k:k+1]), or turn the "
+                 "inputs back into plain arrays (np.asarray, np.array, .view) or tensors and "
+                 "multiply them with a product function? Use NumPy broadcasting and one .sum.")
     passed(f"Your broadcast product agrees with A @ B on {len(PRODUCT_SHAPES)} pairs of shapes, "
            "one row or column included, without a product function or a loop.")
 
