@@ -5,10 +5,6 @@ One module per notebook, named by its topic, so a student finds the check of not
 ``utils/checks/gradient_descent.py``; ``core`` holds what every check shares. All checks are
 re-exported here.
 """
-from utils.checks.intro import *  # noqa: F401,F403
-from utils.checks.networks import *  # noqa: F401,F403
-from utils.checks.optimization import *  # noqa: F401,F403
-from utils.checks.vision import *  # noqa: F401,F403
 from utils.checks.introduction import *  # noqa: F401,F403
 from utils.checks.python_primer import *  # noqa: F401,F403
 from utils.checks.tensorflow_basics import *  # noqa: F401,F403

@@ -14,8 +14,7 @@ import numpy as np
 from utils.checks.core import (as_array, as_number, call, exercise, expect_answered, fail,
                                passed)
 
-__all__ = ["check_dropout", "check_early_stopping_prediction", "check_choose_strength",
-           "EARLY_STOPPING_LOSSES", "early_stopping_epochs"]
+__all__ = ["check_dropout", "check_early_stopping_prediction", "check_choose_strength"]
 
 # ---------------------------------------------------------------- exercise 1: inverted dropout
 
