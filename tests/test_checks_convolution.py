@@ -78,6 +78,10 @@ def fractions(input_shape, filters, kernel_size, stride, padding):
     return tuple(Fraction(n + 2 * padding - kernel_size, stride) + 1 for n in input_shape[:2]) + (filters,)
 
 
+def numpy_floor(input_shape, filters, kernel_size, stride, padding):
+    return tuple(np.floor((n + 2 * padding - kernel_size) / stride) + 1 for n in input_shape[:2]) + (filters,)
+
+
 def missing_plus_one(input_shape, filters, kernel_size, stride, padding):
     return tuple((n + 2 * padding - kernel_size) // stride for n in input_shape[:2]) + (filters,)
 
@@ -89,6 +93,7 @@ def missing_plus_one(input_shape, filters, kernel_size, stride, padding):
     (one_side_padding, "EACH side: 2p"),
     (input_channels, "one channel per filter"),
     (missing_plus_one, r"first window too: \+ 1"),
+    (numpy_floor, r"a shape holds integers.*int\(\.\.\.\)"),
     (lambda *args: (26, 26, 16), "For input_shape=\\(7, 7, 3\\)"),  # a typed-in answer
     (lambda *args: 26, "should return a shape"),
     (lambda *args: (26, 26), r"give \(height, width, channels\)"),

@@ -50,6 +50,10 @@ def _read_shape(answer, name):
     for entry in entries:
         if isinstance(entry, (bool, np.bool_)) or not isinstance(entry, numbers.Real):
             fail(f"`{name}` should return whole numbers, got {entry!r} in {tuple(entries)}.")
+        if not isinstance(entry, numbers.Integral) and float(entry).is_integer():
+            fail(f"`{name}` returned {tuple(entries)}: a shape holds integers, and {entry!r} is "
+                 f"a {type(entry).__name__}. Compute with // on integers (math.floor returns an "
+                 "int too), or wrap the size in int(...).")
         if not isinstance(entry, numbers.Integral):
             fail(f"`{name}` returned {tuple(entries)}: a size is a whole number of window "
                  f"positions, and {entry!r} is a {type(entry).__name__}. When (n + 2p - f) / s is "
