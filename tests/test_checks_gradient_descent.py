@@ -116,6 +116,13 @@ def batches_shuffled_inside(n, batch_size, seed, epoch):
             for start in range(0, n, batch_size)]
 
 
+def batches_stride(n, batch_size, seed, epoch):  # a pseudo-shuffle: (a * i + b) % n
+    rng = np.random.default_rng([seed, epoch])
+    strides = [a for a in range(2, n - 1) if np.gcd(a, n) == 1]  # not 1 or n - 1: no rotation
+    order = (rng.choice(strides) * np.arange(n) + rng.integers(n)) % n
+    return [order[start:start + batch_size] for start in range(0, n, batch_size)]
+
+
 def batches_global_random(n, batch_size, seed, epoch):
     order = np.random.permutation(n)  # ignores seed and epoch: not reproducible
     return [order[start:start + batch_size] for start in range(0, n, batch_size)]
@@ -149,6 +156,7 @@ def test_epoch_batches_right_answers_pass(capsys):
     (batches_shuffled_batch_order, "same groups of examples"),
     (batches_shuffled_inside, "same groups of examples"),
     (batches_global_random, "same seed .* and epoch .* gave different"),
+    (batches_stride, "fixed stride|shifted copies"),
     (batches_drop_last, "missing"),
     (batches_array_split, "batch sizes should be"),
     (batches_with_replacement, "exactly once"),

@@ -188,12 +188,6 @@ def check_epoch_batches(epoch_batches):
             fail(f"For (seed, epoch) = {key} the order keeps neighbours together, like a cyclic "
                  "rotation of 0..n-1 (np.roll): the same examples always follow each other. "
                  "Shuffle with a random permutation.")
-    for key, (order, _) in runs.items():
-        strides = np.unique(np.diff(order) % n)
-        if len(strides) < n // 4:  # a random permutation of 60 has about 38 distinct steps
-            fail(f"For (seed, epoch) = {key} the steps between consecutive indices repeat (only "
-                 f"{len(strides)} different ones): a fixed stride such as (a * i + b) % n is not "
-                 "a shuffle. Draw a random permutation.")
     for (first_key, (first, first_batches)), (second_key, (second, second_batches)) in \
             itertools.combinations(runs.items(), 2):
         together = _together_pairs(first_batches)
@@ -205,6 +199,12 @@ def check_epoch_batches(epoch_batches):
             fail(f"The orders of {first_key} and {second_key} are shifted copies of each other "
                  "(a rotation of one fixed permutation): the same examples follow each other in "
                  "every epoch. Draw a fresh permutation per epoch.")
+    for key, (order, _) in runs.items():
+        strides = np.unique(np.diff(order) % n)
+        if len(strides) < n // 4:  # a random permutation of 60 has about 38 distinct steps
+            fail(f"For (seed, epoch) = {key} the steps between consecutive indices repeat (only "
+                 f"{len(strides)} different ones): a fixed stride such as (a * i + b) % n is not "
+                 "a shuffle. Draw a random permutation.")
     passed("Each epoch visits every example once, in an order of its own for every (seed, "
            "epoch), and the same (seed, epoch) repeats exactly.")
 
