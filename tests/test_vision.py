@@ -1,6 +1,4 @@
 """Tests of the vision helpers (notebooks 07-09): the kernel explorer, the plot helpers, the checks."""
-import warnings
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -233,96 +231,6 @@ def test_core_image_grid_titles_and_errors():
 
 
 # Exercise checks of notebook 08 (its own module replaces these) ----------------------------------
-
-def numpy_dropout(activations, rate, rng):
-    return np.where(rng.random(activations.shape) < rate, 0.0, activations / (1 - rate))
-
-
-def keras_dropout(activations, rate, rng):
-    """Keras' own layer in training mode, seeded from ``rng`` so that a seed fixes the mask."""
-    import keras
-
-    layer = keras.layers.Dropout(rate, seed=int(rng.integers(2 ** 31)))
-    return layer(activations.astype("float32"), training=True).numpy()
-
-
-@pytest.mark.parametrize("dropout", [numpy_dropout, keras_dropout])
-def test_inverted_dropout_accepts_numpy_and_keras(dropout, capsys):
-    checks.check_inverted_dropout(dropout)
-    assert "Correct!" in capsys.readouterr().out
-
-
-@pytest.mark.parametrize("dropout, hint", [
-    (lambda a, rate, rng: np.where(rng.random(a.shape) < rate, 0.0, a), "scaled up"),
-    (lambda a, rate, rng: np.where(rng.random(a.shape) < rate, 0.0, a * (1 - rate)), "divide"),
-    (lambda a, rate, rng: np.where(rng.random(a.shape) < 1 - rate, 0.0, a / (1 - rate)), "probability of dropping"),
-    (lambda a, rate, rng: np.where(rng.random(a.shape) < rate / 2, 0.0, a / (1 - rate)), "should be 0"),
-    (lambda a, rate, rng: np.where(np.arange(a.size) < rate * a.size, 0.0, a / (1 - rate)), "independently"),
-    (lambda a, rate, rng: np.where(np.random.default_rng().random(a.shape) < rate, 0.0, a / (1 - rate)), "rng you are given"),
-    (lambda a, rate, rng: np.where(np.random.default_rng(0).random(a.shape) < rate, 0.0, a / (1 - rate)), "different mask"),
-    (lambda a, rate, rng: numpy_dropout(a, rate, rng)[:10], "shape"),
-    ("inverted_dropout", "the function itself"),
-    (None, "placeholder"),
-])
-def test_inverted_dropout_rejects_wrong_versions(dropout, hint):
-    with pytest.raises(AssertionError, match=hint):
-        checks.check_inverted_dropout(dropout)
-
-
-def test_l2_penalty_matches_keras(capsys):
-    import keras
-
-    weights = RNG.normal(size=(4, 3)).astype("float32")
-    checks.check_l2_penalty(float(keras.regularizers.L2(0.01)(weights)), weights, l2=0.01)
-    assert "Correct!" in capsys.readouterr().out
-    for wrong, hint in ((0.01 * np.linalg.norm(weights), "square root"), (np.sum(weights ** 2), "strength"),
-                        (0.005 * np.sum(weights ** 2), "l2 times")):
-        with pytest.raises(AssertionError, match=hint):
-            checks.check_l2_penalty(wrong, weights, l2=0.01)
-
-
-def keras_early_stopping(val_losses, patience):
-    """Run Keras' own EarlyStopping on a sequence of validation losses; epochs counted from 1."""
-    import keras
-
-    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
-    callback = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=True)
-    callback.set_model(model)
-    model.stop_training = False
-    callback.on_train_begin()
-    for epoch, loss in enumerate(val_losses):
-        callback.on_epoch_end(epoch, {"val_loss": loss})
-        if model.stop_training:
-            return epoch + 1, callback.best_epoch + 1
-    return len(val_losses), callback.best_epoch + 1
-
-
-@pytest.mark.parametrize("trial", range(5))
-def test_early_stopping_check_agrees_with_keras(trial, capsys):
-    val_losses = list(np.random.default_rng(trial).uniform(0.3, 1.0, size=15))
-    stop_epoch, best_epoch = keras_early_stopping(val_losses, patience=3)
-    checks.check_early_stopping_epochs(stop_epoch, best_epoch, val_losses, patience=3)
-    assert "Correct!" in capsys.readouterr().out
-
-
-def test_early_stopping_check_when_the_loss_keeps_falling(capsys):
-    losses = [1.0 - 0.05 * epoch for epoch in range(8)]  # a new best every epoch: never stops early
-    assert keras_early_stopping(losses, patience=3) == (8, 8)
-    checks.check_early_stopping_epochs(8, 8, losses, patience=3)
-    assert "stops after epoch 8" in capsys.readouterr().out
-    with pytest.raises(AssertionError, match="3 epochs in a row"):
-        checks.check_early_stopping_epochs(4, 8, losses, patience=3)
-
-
-def test_early_stopping_check_rejects_wrong_epochs():
-    losses = [0.90, 0.70, 0.60, 0.62, 0.58, 0.59, 0.61, 0.60, 0.63, 0.57]
-    assert keras_early_stopping(losses, patience=3) == (8, 5)
-    with pytest.raises(AssertionError, match="lowest validation loss"):
-        checks.check_early_stopping_epochs(8, 4, losses, patience=3)  # counted from 0
-    with pytest.raises(AssertionError, match="3 epochs in a row"):
-        checks.check_early_stopping_epochs(10, 5, losses, patience=3)
-    with pytest.raises(AssertionError, match="placeholder"):
-        checks.check_early_stopping_epochs(None, 5, losses, patience=3)
 
 
 def test_vision_widgets_import_without_ipywidgets(monkeypatch):
