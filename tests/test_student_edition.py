@@ -102,6 +102,11 @@ def test_student_notebook_runs_to_the_end_then_passes_with_the_solutions(path):
     student = nbformat.read(STUDENT / path.name, as_version=4)
     teacher = nbformat.read(path, as_version=4)
     unanswered, answered = run_with_answers_put_back(student, teacher, STUDENT / path.name)
+    for index, cell in enumerate(student.cells):  # what the student sees: no red boxes, no warnings
+        for output in cell.get("outputs", []):
+            text = output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
+            assert output.get("name") != "stderr", f"cell {index} writes to stderr: {text[:300]!r}"
+            assert not re.search(r"\w+Warning\b", text), f"cell {index} warns: {text[:300]!r}"
     for number, text in enumerate(unanswered, start=1):
         assert f"Exercise {number} is not answered yet" in text, \
             f"exercise {number} of the student copy printed {text!r}"

@@ -79,11 +79,15 @@ def test_student_edition_replaces_solutions_and_clears_only_exercise_outputs():
     notebook.cells[3].metadata["tags"] = ["solution"]
     notebook.cells.append(nbformat.v4.new_code_cell("checks.check_f(f)", execution_count=4, outputs=[
         nbformat.v4.new_output("stream", name="stdout", text="Correct!")]))
+    notebook.cells.append(nbformat.v4.new_markdown_cell("### Exercise 2: look at this figure"))
+    notebook.cells.append(nbformat.v4.new_code_cell("draw()", execution_count=5, outputs=[
+        nbformat.v4.new_output("display_data", {"text/plain": "figure"})]))
     notebook.cells[1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="lecture")]
     edition = student.student_edition(notebook, "nb.ipynb")
     assert edition.cells[3].source == "def f(x):\n    # your code here\n    return ..."
     assert edition.cells[1].outputs, "lecture outputs stay"
     assert not edition.cells[3].outputs and not edition.cells[4].outputs
+    assert edition.cells[6].outputs, "a prompt's figure before the next solution stays"
     assert "blob/main/student/nb.ipynb" in edition.cells[0].source
     assert "(../notebooks/nb.ipynb)" in edition.cells[0].source
     assert "return 2 * x" in notebook.cells[3].source  # the original is untouched

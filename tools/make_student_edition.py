@@ -12,8 +12,9 @@ In each code cell tagged ``solution``, every block from ``### BEGIN SOLUTION`` t
   ``return ...``: the signature and the docstring above the block stay;
 - at the top level, ``# your code here`` and ``name = ...`` for each name the block assigns.
 
-Every lecture output and figure stays. The outputs of the exercise cells (from the first solution
-cell on) are cleared, so no answer leaks through a stored result. The title's Colab badge points
+Every lecture output and figure stays. The outputs of each solution cell and of the code cells that
+follow it up to the next markdown cell (its check, and anything drawn from the answer) are cleared,
+so no answer leaks through a stored result; a figure a prompt shows before its solution stays. The title's Colab badge points
 at the student copy, and a line links back to the instructor edition.
 """
 import argparse
@@ -109,15 +110,16 @@ def student_edition(notebook, name):
     """Return the student edition of ``notebook`` (a dict or NotebookNode) named ``name``."""
     notebook = nbformat.from_dict(json.loads(json.dumps(notebook)))  # a deep copy
     notebook.cells[0].source = student_title(notebook.cells[0].source, name)
-    exercise, in_exercises = 0, False
+    exercise, after_solution = 0, False
     for cell in notebook.cells:
         if cell.cell_type != "code":
+            after_solution = False  # a markdown cell ends what depends on the answer
             continue
         if "solution" in cell.metadata.get("tags", []):
             exercise += 1
-            in_exercises = True
+            after_solution = True
             cell.source = strip_solutions(cell.source, f"{name}, exercise {exercise}")
-        if in_exercises:
+        if after_solution:
             cell.outputs = []
     if exercise == 0:
         raise ValueError(f"{name} has no cell tagged 'solution'")
