@@ -186,10 +186,13 @@ def test_attention_heatmap_rejects_bad_input(weights, kwargs, match):
 def test_positional_encoding_map_and_model_scale_chart_draw():
     ax = plots.positional_encoding_map(scratch.positional_encoding(10, 8), title="pe")
     assert ax.get_ylabel() == "position in the sequence"
-    ax = plots.model_scale_chart([("a", 2018, 1e8), ("b", 2020, 1e11)], highlight="a")
+    ax = plots.model_scale_chart([("a", 2018, 1e8), ("b", 2020, 1e11, "left")], highlight="a")
     assert ax.get_yscale() == "log" and len(ax.collections) == 2
+    assert ax.texts[1].get_ha() == "right"
     with pytest.raises(ValueError, match="parameters > 0"):
         plots.model_scale_chart([("a", 2018, 0)])
+    with pytest.raises(ValueError, match="parameters > 0"):
+        plots.model_scale_chart([("a", 2018, 1e3, "up")])
     with pytest.raises(ValueError, match=r"\(length, d_model\)"):
         plots.positional_encoding_map(np.zeros(3))
     plt.close("all")
@@ -200,7 +203,7 @@ def test_draw_attention_explorer_shows_the_chosen_row():
     map_ax, bar_ax = widgets.draw_attention_explorer(weights, list("abc"), list("abc"), query=1)
     heights = [patch.get_height() for patch in bar_ax.patches]
     np.testing.assert_allclose(heights, weights[1])
-    assert "looks at position 1" in bar_ax.get_title()
+    assert "largest on position 1" in bar_ax.get_title()
     plt.close("all")
 
 

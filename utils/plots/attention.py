@@ -3,6 +3,7 @@
 Each helper takes ``ax=None``, returns the Axes it drew on, never calls ``plt.show()`` and never
 writes files.
 """
+import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
@@ -103,7 +104,8 @@ def model_scale_chart(models, ax=None, title=None, highlight=None):
     """Parameters against year, on a log scale, one labelled point per model.
 
     Args:
-        models: sequence of (name, year, parameters) tuples.
+        models: sequence of (name, year, parameters) tuples, or (name, year, parameters, side)
+            with side "left" or "right" (default), where the label goes.
         ax: the Axes to draw on; a new figure when None.
         title: optional title.
         highlight: optional model name drawn in another colour (e.g. the notebook's own model).
@@ -111,19 +113,23 @@ def model_scale_chart(models, ax=None, title=None, highlight=None):
     Returns:
         The Axes.
     """
-    rows = list(models)
-    if not rows or any(len(row) != 3 or not row[2] > 0 for row in rows):
-        raise ValueError("model_scale_chart expects (name, year, parameters > 0) tuples, "
-                         f"got {rows[:3]!r}")
-    ax = _axes(ax, figsize=(7.5, 4.5))
-    for name, year, parameters in rows:
+    rows = [tuple(row) + ("right",) * (4 - len(row)) for row in models if 3 <= len(row) <= 4]
+    if not rows or len(rows) != len(list(models)) or any(
+            not row[2] > 0 or row[3] not in ("left", "right") for row in rows):
+        raise ValueError("model_scale_chart expects (name, year, parameters > 0[, side]) tuples, "
+                         f"got {list(models)[:3]!r}")
+    ax = _axes(ax, figsize=(8.5, 4.8))
+    for name, year, parameters, side in rows:
         color = CLASS_COLORS[3] if name == highlight else CLASS_COLORS[2]
-        ax.scatter([year], [parameters], s=60, color=color, zorder=3,
-                   marker="*" if name == highlight else "o")
-        ax.annotate(name, (year, parameters), xytext=(6, 4), textcoords="offset points",
-                    fontsize=9)
+        ax.scatter([year], [parameters], s=70 if name == highlight else 50, color=color,
+                   zorder=3, marker="*" if name == highlight else "o")
+        ax.annotate(name, (year, parameters), xytext=(8 if side == "right" else -8, 0),
+                    textcoords="offset points", fontsize=9, va="center",
+                    ha="left" if side == "right" else "right")
     ax.set_yscale("log")
     ax.set(xlabel="year", ylabel="parameters (log scale)")
-    years = [row[1] for row in rows]
-    ax.set_xlim(min(years) - 0.5, max(years) + 1.6)
+    years, sizes = [row[1] for row in rows], [row[2] for row in rows]
+    ax.set_xlim(min(years) - 1.9, max(years) + 1.6)
+    ax.set_ylim(min(sizes) / 5, max(sizes) * 10)
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     return _titled(ax, title)

@@ -53,7 +53,7 @@ def draw_attention_explorer(weights, query_tokens, key_tokens, query=0, axes=Non
     bar_ax.bar(range(len(row)), row, color=colors)
     bar_ax.set_xticks(range(len(row)), [f"{i}\n{t}" for i, t in enumerate(key_tokens)])
     bar_ax.set(ylim=(0, 1.05), xlabel="key position and token", ylabel="attention weight",
-               title=f"query {query} ({query_tokens[query]!s}) looks at "
+               title=f"weights of query {query} ({query_tokens[query]!s}); largest on "
                      f"position {int(np.argmax(row))} ({key_tokens[int(np.argmax(row))]!s})")
     return axes
 
