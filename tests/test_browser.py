@@ -39,7 +39,8 @@ LAB_SETTINGS = {
         "fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autosave": False},
 }
-STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook on show, not others' tabs
+STDERR = f'{PANEL} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
 PICTURE = ".widget-image"
 CONTROLS = ".widget-slider .noUi-handle, .widget-slider .slider-handle, .widget-dropdown select, " \
            ".widget-text input, .widget-toggle-buttons button"
@@ -150,8 +151,11 @@ def browser(lab):
 
 
 def open_notebook(page, lab, name):
-    page.goto(f"{lab['base']}/lab/tree/notebooks/{name}?token={lab['token']}")
-    page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+    """Open ``name`` alone, in a workspace of its own (``reset``: no tabs left from other tests)."""
+    workspace = pathlib.Path(name).stem.replace("_", "-")
+    page.goto(f"{lab['base']}/lab/workspaces/{workspace}/tree/notebooks/{name}"
+              f"?reset&token={lab['token']}")
+    page.locator(f"{PANEL} .jp-Notebook .jp-Cell").first.wait_for(timeout=120_000)
     page.wait_for_function(  # the kernel is connected and idle
         "() => /Idle/.test(document.querySelector('#jp-main-statusbar')?.innerText || '')",
         timeout=90_000)
@@ -164,9 +168,10 @@ def problems_on_page(page):
     if page.locator(STDERR).count():
         found.append(f"{page.locator(STDERR).count()} stderr/traceback box(es): "
                      f"{page.locator(STDERR).first.inner_text()[:200]!r}")
+    panel = page.locator(PANEL)
     for text in ("Error displaying widget", "model not found"):
-        if page.get_by_text(text).count():
-            found.append(f"{page.get_by_text(text).count()} x {text!r}")
+        if panel.get_by_text(text).count():
+            found.append(f"{panel.get_by_text(text).count()} x {text!r}")
     return found
 
 
@@ -191,7 +196,8 @@ def execution_counts(page):
 
 def wait_until_all_ran(page, timeout=300):
     """Wait for Run All to queue the cells (prompts turn to [*]) and then to finish them all."""
-    page.wait_for_function("""() => [...document.querySelectorAll('.jp-InputArea-prompt')]
+    page.wait_for_function("""() => [...document.querySelectorAll(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputArea-prompt')]
         .some(prompt => prompt.innerText.includes('*'))""", timeout=120_000)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -236,7 +242,7 @@ def picture_of(widget):
 def exercise_widgets(page):
     """Move each widget's first control; return (description, changed) per widget."""
     results = []
-    outputs = page.locator(".jp-OutputArea-output").filter(has=page.locator(PICTURE))
+    outputs = page.locator(f"{PANEL} .jp-OutputArea-output").filter(has=page.locator(PICTURE))
     for index in range(outputs.count()):
         widget = outputs.nth(index)
         widget.scroll_into_view_if_needed()
