@@ -254,6 +254,9 @@ def exercise_widgets(page):
                 changed = True
                 break
             page.wait_for_timeout(500)
+        natural, shown = widget.locator(PICTURE).first.evaluate(
+            "img => [img.naturalWidth, img.getBoundingClientRect().width]")
+        assert shown <= natural + 1, f"widget {index + 1}: a {natural}-pixel picture shown {shown} wide"
         results.append((moved, changed))
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         widget.screenshot(path=str(ARTIFACTS / f"{page_stem(page)}-widget{index + 1}.png"))

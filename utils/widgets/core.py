@@ -20,13 +20,13 @@ def png_size(png):
 
 
 def show_png(image, png):
-    """Put ``png`` into the ``ipywidgets.Image`` ``image`` at its own size.
+    """Put ``png`` into the ``ipywidgets.Image`` ``image`` at its own size, never stretched.
 
     Without a fixed width, JupyterLab stretches the picture to the page: blurry, and the controls
-    and the plot no longer fit on one laptop screen.
+    and the plot no longer fit on one laptop screen. A page narrower than the picture shrinks it
+    (``max_width``), keeping its proportions (``height: auto``), rather than cutting it off.
     """
-    width, height = png_size(png)
+    width, _ = png_size(png)
     image.value = png
-    image.layout.width, image.layout.height = f"{width}px", f"{height}px"
-    image.layout.max_width = "none"
-    image.layout.object_fit = "contain"
+    image.layout.width, image.layout.height = f"{width}px", "auto"
+    image.layout.max_width = "100%"
