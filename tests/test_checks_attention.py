@@ -72,8 +72,17 @@ def window_output_before_masking(Q, K, V, window):
     return unmasked @ V, weights
 
 
-def test_sliding_window_accepts_two_ways(capsys):
+def window_through_scratch(Q, K, V, window):
+    from utils import scratch
+
+    n = Q.shape[-2]
+    rows, columns = np.indices((n, n))
+    return scratch.scaled_dot_product_attention(Q, K, V, mask=(columns <= rows) & (rows - columns <= window))
+
+
+def test_sliding_window_accepts_three_ways(capsys):
     passes(checks.check_sliding_window_attention, window_with_where, capsys)
+    passes(checks.check_sliding_window_attention, window_through_scratch, capsys)
     with np.errstate(divide="ignore"):
         passes(checks.check_sliding_window_attention, window_with_band_of_ones, capsys)
 
