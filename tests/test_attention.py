@@ -64,6 +64,17 @@ def test_attention_without_batch_axes_and_with_a_causal_mask():
     np.testing.assert_allclose(output[0], V[0])  # the first position sees only itself
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("n, d", [(1, 4), (5, 16), (9, 4)])
+def test_causal_mask_matches_keras_use_causal_mask(dtype, n, d):
+    rng = np.random.default_rng(n)
+    Q, K, V = (rng.normal(size=(2, n, d)).astype(dtype) for _ in range(3))
+    layer = identity_attention_layer(d, d, dtype)
+    expected = layer(Q, V, key=K, use_causal_mask=True)
+    output, _ = scratch.scaled_dot_product_attention(Q, K, V, mask=scratch.causal_mask(n))
+    np.testing.assert_allclose(output, expected, atol=TOLERANCE[dtype], rtol=0)
+
+
 def test_attention_is_stable_for_huge_scores():
     Q = np.array([[1000.0, 0.0]])
     K = np.array([[1000.0, 0.0], [-1000.0, 0.0]])
