@@ -120,8 +120,10 @@ def test_causal_mask_is_lower_triangular():
 
 @pytest.mark.parametrize("args, match", [
     ((np.zeros(4), np.zeros((3, 4)), np.zeros((3, 2))), r"Q with at least 2 axes .* got shape \(4,\)"),
-    ((np.zeros((2, 4)), np.zeros((3, 5)), np.zeros((3, 2))), r"queries and keys of the same size d, got Q \(2, 4\) \(d = 4\) and K \(3, 5\) \(d = 5\)"),
-    ((np.zeros((2, 4)), np.zeros((3, 4)), np.zeros((2, 2))), r"one value per key, got K \(3, 4\) \(3 keys\) and V \(2, 2\) \(2 values\)"),
+    ((np.zeros((2, 4)), np.zeros((3, 5)), np.zeros((3, 2))),
+     r"queries and keys of the same size d, got Q \(2, 4\) \(d = 4\) and K \(3, 5\) \(d = 5\)"),
+    ((np.zeros((2, 4)), np.zeros((3, 4)), np.zeros((2, 2))),
+     r"one value per key, got K \(3, 4\) \(3 keys\) and V \(2, 2\) \(2 values\)"),
     ((np.zeros((2, 2, 4)), np.zeros((3, 3, 4)), np.zeros((3, 3, 2))), "the same leading axes"),
     ((np.zeros((2, 4)), np.zeros((3, 4)), np.zeros((3, 4, 1))), "the same leading axes"),
 ])
