@@ -1,4 +1,10 @@
-"""Test-wide settings: draw without a screen; keep each notebook's cells on one xdist worker."""
+"""Test-wide settings: draw without a screen; mark the notebook runs.
+
+pytest runs on both cores with ``--dist loadscope``: a scope (a module, or a class) goes to one
+worker whole. nbval's items are a notebook's cells, which must run in order in one kernel; their
+scope is their notebook. The student-edition and browser tests make a class per notebook, so the
+notebooks spread over the workers.
+"""
 import pathlib
 
 import matplotlib
@@ -8,11 +14,7 @@ matplotlib.use("Agg")
 
 
 def pytest_collection_modifyitems(items):
-    """nbval's items are a notebook's cells, which must run in order in one kernel: group them
-    by notebook (``--dist loadgroup``), and mark them ``notebook`` so ``-m "not notebook"`` skips
-    them. Every other test is spread over the workers one by one."""
+    """Mark nbval's items ``notebook``, so ``-m "not notebook"`` skips them."""
     for item in items:
-        path = pathlib.Path(str(item.fspath))
-        if path.suffix == ".ipynb":
+        if pathlib.Path(str(item.fspath)).suffix == ".ipynb":
             item.add_marker(pytest.mark.notebook)
-            item.add_marker(pytest.mark.xdist_group(path.name))

@@ -267,8 +267,8 @@ def page_stem(page):
     return pathlib.Path(page.url.split("?")[0]).stem
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
-def test_notebook_in_jupyterlab(browser, lab, path):
+def check_in_jupyterlab(browser, lab, path):
+    """Open, run, move the widgets, save and reopen one notebook; keep its screenshots."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     started = time.monotonic()
@@ -303,3 +303,17 @@ def test_notebook_in_jupyterlab(browser, lab, path):
     finally:
         context.close()
         shut_down_kernels(lab)
+
+
+class NotebookInJupyterLab:
+    """One notebook in JupyterLab; a subclass per notebook, so xdist spreads them (conftest.py)."""
+
+    path = None
+
+    def test_open_run_all_widgets_save_reopen(self, browser, lab):
+        check_in_jupyterlab(browser, lab, self.path)
+
+
+for _path in NOTEBOOKS:
+    _name = f"TestJupyterLab_{_path.stem}"
+    globals()[_name] = type(_name, (NotebookInJupyterLab,), {"path": _path})

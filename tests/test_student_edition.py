@@ -96,19 +96,28 @@ def run_with_answers_put_back(student, teacher, path):
     return unanswered, answered
 
 
-@pytest.mark.notebook
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
-def test_student_notebook_runs_to_the_end_then_passes_with_the_solutions(path):
-    student = nbformat.read(STUDENT / path.name, as_version=4)
-    teacher = nbformat.read(path, as_version=4)
-    unanswered, answered = run_with_answers_put_back(student, teacher, STUDENT / path.name)
-    for index, cell in enumerate(student.cells):  # what the student sees: no red boxes, no warnings
-        for output in cell.get("outputs", []):
-            text = output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
-            assert output.get("name") != "stderr", f"cell {index} writes to stderr: {text[:300]!r}"
-            assert not re.search(r"\w+Warning\b", text), f"cell {index} warns: {text[:300]!r}"
-    for number, text in enumerate(unanswered, start=1):
-        assert f"Exercise {number} is not answered yet" in text, \
-            f"exercise {number} of the student copy printed {text!r}"
-    for number, text in enumerate(answered, start=1):
-        assert text.startswith("Correct!"), f"exercise {number}'s solution printed {text!r}"
+class StudentNotebook:
+    """Run one student notebook; a subclass per notebook, so xdist spreads them (conftest.py)."""
+
+    path = None
+
+    @pytest.mark.notebook
+    def test_runs_to_the_end_then_passes_with_the_solutions(self):
+        student = nbformat.read(STUDENT / self.path.name, as_version=4)
+        teacher = nbformat.read(self.path, as_version=4)
+        unanswered, answered = run_with_answers_put_back(student, teacher, STUDENT / self.path.name)
+        for index, cell in enumerate(student.cells):  # what the student sees: no red box, no warning
+            for output in cell.get("outputs", []):
+                text = output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
+                assert output.get("name") != "stderr", f"cell {index} writes to stderr: {text[:300]!r}"
+                assert not re.search(r"\w+Warning\b", text), f"cell {index} warns: {text[:300]!r}"
+        for number, text in enumerate(unanswered, start=1):
+            assert f"Exercise {number} is not answered yet" in text, \
+                f"exercise {number} of the student copy printed {text!r}"
+        for number, text in enumerate(answered, start=1):
+            assert text.startswith("Correct!"), f"exercise {number}'s solution printed {text!r}"
+
+
+for _path in NOTEBOOKS:
+    _name = f"TestStudent_{_path.stem}"
+    globals()[_name] = type(_name, (StudentNotebook,), {"path": _path})
