@@ -218,10 +218,12 @@ def move_first_control(page, widget):
         return None
     tag = control.evaluate("el => el.tagName.toLowerCase()")
     classes = control.get_attribute("class") or ""
-    if tag == "select":
-        options = control.locator("option").all_inner_texts()
-        control.select_option(index=1 if len(options) > 1 else 0)
-        return f"menu -> {options[1] if len(options) > 1 else options[0]}"
+    if tag == "select":  # pick the first option that is not the one shown
+        current = control.input_value()
+        values = control.locator("option").evaluate_all("options => options.map(o => o.value)")
+        other = next(value for value in values if value != current)
+        control.select_option(value=other)
+        return f"menu -> {other}"
     if tag == "input":
         control.fill(str(float(control.input_value() or 0) + 1.0))
         control.press("Enter")
