@@ -4,17 +4,8 @@ two ways pass, the mistakes students make fail with a hint naming them, placehol
 import numpy as np
 import pytest
 
+from check_output import not_answered, passes
 from utils import checks
-
-
-def passes(check, answer, capsys):
-    check(answer)
-    return "Correct!" in capsys.readouterr().out
-
-
-def not_answered(check, answer, capsys, number):
-    check(answer)
-    return f"Exercise {number} is not answered yet" in capsys.readouterr().out
 
 
 # --- Exercise 1: nearest centroid ------------------------------------------------------------------
