@@ -3,14 +3,13 @@
 The demo fits a line y = w0 + w1 x by gradient descent on the mean squared error. The gradient is
 the closed form 2/n X^T (X w - y), in NumPy, so that the figure redraws instantly as a slider moves.
 """
-import io
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
 from utils.plots.optimization import compare_curves, descent_path, loss_contour
-from utils.widgets.core import show_png
+from utils.widgets.core import png_bytes, show_png
 
 __all__ = ["draw_learning_rate_explorer", "learning_rate_explorer"]
 
@@ -83,9 +82,7 @@ def _render_png(x, y, learning_rate, steps, start):
     """The explorer's figure as PNG bytes, drawn off-screen (no pyplot, no file)."""
     figure = Figure(figsize=(11, 4.2), layout="tight")
     draw_learning_rate_explorer(x, y, learning_rate, steps, start, axes=figure.subplots(1, 2))
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=80)
-    return buffer.getvalue()
+    return png_bytes(figure, dpi=80)
 
 
 def learning_rate_explorer(x, y, learning_rate=0.1, steps=30, start=(-2.0, -1.5)):
