@@ -1,8 +1,12 @@
 """The student edition: generated from the lectures, committed up to date, and it runs.
 
 Run All in a student notebook must reach the end, every check saying "Exercise N is not answered
-yet"; with the instructor's solutions put back into the same kernel, every check must pass.
+yet"; with the instructor's solutions put back into the same kernel, every check must pass. The
+same run stands for the instructor's notebook in the quick tier (conftest.py): the two editions
+differ only in the solution cells, so the cells marked ``# NBVAL_CHECK_OUTPUT`` must print what
+the instructor edition stored, compared as nbval does in lax mode, with its sanitize file.
 """
+import configparser
 import pathlib
 import re
 import subprocess
@@ -18,6 +22,29 @@ import make_student_edition  # noqa: E402  (a maintainer script, imported for it
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 STUDENT = ROOT / "student"
+CHECKED = "# NBVAL_CHECK_OUTPUT"
+
+
+def sanitizers():
+    """(pattern, replacement) pairs from nbval's sanitize file, the one place for them."""
+    parser = configparser.ConfigParser()
+    parser.read(ROOT / "tests" / "nbval_sanitize.cfg")
+    return [(re.compile(parser[section]["regex"]), parser[section]["replace"])
+            for section in parser.sections()]
+
+
+def checked_text(cell, rules):
+    """What nbval compares of a cell's outputs: streams and plain-text results, sanitized."""
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream":
+            parts.append(f"[{output.get('name')}] {output.get('text', '')}")
+        elif "text/plain" in output.get("data", {}):
+            parts.append(f"[{output['output_type']}] {output['data']['text/plain']}")
+    text = "".join(parts)
+    for pattern, replacement in rules:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def exercises(notebook):
@@ -25,6 +52,22 @@ def exercises(notebook):
     cells = notebook.cells
     return [(cell, cells[index + 1]) for index, cell in enumerate(cells)
             if "solution" in cell.metadata.get("tags", [])]
+
+
+def checked_mismatches(teacher, executed, rules):
+    """The checked cells of ``executed`` that print other than what ``teacher`` stored."""
+    problems = []
+    for index, cell in enumerate(teacher.cells):
+        if cell.cell_type != "code" or CHECKED not in cell.source:
+            continue
+        ran = executed.cells[index]
+        printed, stored = checked_text(ran, rules), checked_text(cell, rules)
+        if ran.source != cell.source:
+            problems.append(f"cell {index}: the two editions' sources differ")
+        elif printed != stored:
+            problems.append(f"checked cell {index} printed\n{printed}\n"
+                            f"but the instructor edition stored\n{stored}")
+    return problems
 
 
 def output_text(cell):
@@ -53,6 +96,32 @@ def test_student_copy_keeps_signatures_and_hides_solutions(path):
     lecture = [cell for cell in student.cells[:student.cells.index(exercises(student)[0][0])]
                if cell.cell_type == "code"]
     assert any(cell.outputs for cell in lecture), "the lecture's outputs must stay"
+
+
+def test_checked_cells_compare_what_nbval_compares():
+    def notebook(*cells):
+        return nbformat.v4.new_notebook(cells=list(cells))
+
+    def cell(source, *outputs):
+        return nbformat.v4.new_code_cell(source, outputs=list(outputs))
+
+    printed = lambda text: nbformat.v4.new_output("stream", name="stdout", text=text)
+    result = lambda text: nbformat.v4.new_output("execute_result", data={"text/plain": text})
+    picture = nbformat.v4.new_output("display_data", data={"image/png": "iVBOR"})
+    teacher = notebook(cell(f"{CHECKED}\nprint(2)", printed("2\n")),
+                       cell("print(3)", printed("3\n")),
+                       cell(f"{CHECKED}\nf", result("<f at 0x7f00aa>"), picture))
+    same = notebook(cell(f"{CHECKED}\nprint(2)", printed("2\n")),
+                    cell("print(3)", printed("4\n")),                # not checked: may differ
+                    cell(f"{CHECKED}\nf", result("<f at 0x7f11bb>")))  # address masked; no image
+    assert checked_mismatches(teacher, same, sanitizers()) == []
+    other = notebook(cell(f"{CHECKED}\nprint(2)", printed("2.0\n")), cell("print(3)"),
+                     cell(f"{CHECKED}\nf", printed("<f at 0x7f00aa>")))  # a print, not a result
+    assert [problem.split("\n")[0] for problem in checked_mismatches(teacher, other, sanitizers())] \
+        == ["checked cell 0 printed", "checked cell 2 printed"]
+    edited = notebook(cell(f"{CHECKED}\nprint(1 + 1)", printed("2\n")), *same.cells[1:])
+    assert checked_mismatches(teacher, edited, sanitizers()) == [
+        "cell 0: the two editions' sources differ"]
 
 
 def test_placeholders_for_functions_and_values():
@@ -106,6 +175,8 @@ class StudentNotebook:
         student = nbformat.read(STUDENT / self.path.name, as_version=4)
         teacher = nbformat.read(self.path, as_version=4)
         unanswered, answered = run_with_answers_put_back(student, teacher, STUDENT / self.path.name)
+        mismatches = checked_mismatches(teacher, student, sanitizers())
+        assert not mismatches, "\n\n".join(mismatches)
         for index, cell in enumerate(student.cells):  # what the student sees: no red box, no warning
             for output in cell.get("outputs", []):
                 text = output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
