@@ -68,7 +68,19 @@ def pytest_collection_modifyitems(config, items):
         if full_only:
             config.hook.pytest_deselected(items=full_only)
             items[:] = [item for item in items if item not in set(full_only)]
-    # A stable sort: a notebook's cells keep their order. Later notebooks first, unit tests last.
+    # A stable sort: a notebook's cells keep their order. The student runs, then nbval, then the
+    # browser (a module's fixtures, like its JupyterLab server, start once per worker), each the
+    # later notebooks first; the unit tests last. pyproject.toml turns off xdist's own reordering
+    # (by the number of tests in a scope), which would put the one-test notebook classes last.
     stems = sorted({notebook_of(item) for item in items} - {None}, reverse=True)
     rank = {stem: position for position, stem in enumerate(stems)}
-    items.sort(key=lambda item: rank.get(notebook_of(item), len(rank)))
+    items.sort(key=lambda item: (kind(item), rank.get(notebook_of(item), len(rank))))
+
+
+def kind(item):
+    """The order of the kinds of run: student editions, nbval, browser, unit tests."""
+    if notebook_of(item) is None:
+        return 3
+    if is_nbval_cell(item):
+        return 1
+    return 2 if item.get_closest_marker("browser") else 0
