@@ -35,13 +35,19 @@ def sanitizers():
 
 def checked_text(cell, rules):
     """What nbval compares of a cell's outputs: streams and plain-text results, sanitized."""
-    parts = []
+    parts = []  # [label, text]; a stream arrives in chunks that depend on timing: join them
     for output in cell.get("outputs", []):
         if output.get("output_type") == "stream":
-            parts.append(f"[{output.get('name')}] {output.get('text', '')}")
+            label, text = f"[{output.get('name')}]", output.get("text", "")
+            if parts and parts[-1][0] == label:
+                parts[-1][1] += text
+                continue
         elif "text/plain" in output.get("data", {}):
-            parts.append(f"[{output['output_type']}] {output['data']['text/plain']}")
-    text = "".join(parts)
+            label, text = f"[{output['output_type']}]", output["data"]["text/plain"]
+        else:
+            continue
+        parts.append([label, text])
+    text = "".join(f"{label} {body}" for label, body in parts)
     for pattern, replacement in rules:
         text = pattern.sub(replacement, text)
     return text
@@ -115,6 +121,8 @@ def test_checked_cells_compare_what_nbval_compares():
                     cell("print(3)", printed("4\n")),                # not checked: may differ
                     cell(f"{CHECKED}\nf", result("<f at 0x7f11bb>")))  # address masked; no image
     assert checked_mismatches(teacher, same, sanitizers()) == []
+    chunked = notebook(cell(f"{CHECKED}\nprint(2)", printed("2"), printed("\n")), *same.cells[1:])
+    assert checked_mismatches(teacher, chunked, sanitizers()) == []  # the same stream, in pieces
     other = notebook(cell(f"{CHECKED}\nprint(2)", printed("2.0\n")), cell("print(3)"),
                      cell(f"{CHECKED}\nf", printed("<f at 0x7f00aa>")))  # a print, not a result
     assert [problem.split("\n")[0] for problem in checked_mismatches(teacher, other, sanitizers())] \
