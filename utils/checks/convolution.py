@@ -9,7 +9,8 @@ import numbers
 
 import numpy as np
 
-from utils.checks.core import as_number, call, describe, exercise, expect_answered, fail, passed
+from utils.checks.core import (as_number, call, describe, exercise, expect_answered, fail,
+                               library_functions_refused, passed)
 
 __all__ = ["check_conv_output_shape", "check_strided_conv2d", "check_receptive_field"]
 
@@ -123,9 +124,19 @@ def _tf_conv(images, kernels, bias, stride=2):
     return tf.nn.conv2d(images, kernels, strides=stride, padding="VALID").numpy() + bias
 
 
+# What the exercise asks the student to write: a library's convolution would skip it.
+LIBRARY_CONVOLUTIONS = (
+    "tensorflow.nn.conv2d", "tensorflow.nn.convolution", "keras.ops.conv", "keras.layers.Conv2D",
+    "scipy.signal.convolve", "scipy.signal.correlate", "scipy.signal.convolve2d",
+    "scipy.signal.correlate2d", "scipy.signal.fftconvolve", "scipy.ndimage.convolve",
+    "scipy.ndimage.correlate",
+)
+
+
 @exercise(2)
 def check_strided_conv2d(strided_conv2d):
-    """Check ``strided_conv2d(images, kernels, bias)`` against ``tf.nn.conv2d(strides=2)``.
+    """Check ``strided_conv2d(images, kernels, bias)`` against ``tf.nn.conv2d(strides=2)``; while
+    the student's function runs, the library convolutions (``LIBRARY_CONVOLUTIONS``) refuse to.
 
     Args:
         strided_conv2d: the student's function: images (batch, height, width, in_channels),
@@ -135,7 +146,9 @@ def check_strided_conv2d(strided_conv2d):
     name = "strided_conv2d"
     expect_answered(strided_conv2d, what=f"define `{name}` above")
     for images, kernels, bias in _conv_cases(np.random.default_rng(11)):
-        answer = call(strided_conv2d, images.copy(), kernels.copy(), bias.copy(), name=name)
+        with library_functions_refused(LIBRARY_CONVOLUTIONS):
+            answer = call(strided_conv2d, images.copy(), kernels.copy(), bias.copy(), name=name,
+                          forbidden_hint="Write the sliding window yourself, with NumPy.")
         if hasattr(answer, "numpy") and callable(answer.numpy):
             answer = answer.numpy()
         try:

@@ -12,9 +12,13 @@ A check is a function decorated with ``@exercise(N)``. Inside it:
 - ``passed(message)`` prints the confirmation.
 
 ``GuardedArray`` is an ndarray that refuses matrix products and element-wise loops, so an exercise
-that forbids ``@`` or loops is enforced by what the code does, not by reading its text.
+that forbids ``@`` or loops is enforced by what the code does, not by reading its text; in the same
+spirit, ``library_functions_refused(names)`` makes library functions raise while a student's code
+runs (an exercise that asks for a convolution by hand refuses ``tf.nn.conv2d``).
 """
+import contextlib
 import functools
+import importlib
 
 import numpy as np
 
@@ -262,6 +266,41 @@ class GuardedArray(np.ndarray):
 
 class ForbiddenOperation(Exception):
     """Raised by GuardedArray when a student's code does what the exercise rules out."""
+
+
+@contextlib.contextmanager
+def library_functions_refused(names):
+    """While the block runs, calling any of ``names`` raises ForbiddenOperation (``call`` turns it
+    into a hint); afterwards every one is back.
+
+    Args:
+        names: dotted names of module attributes, e.g. ``"tensorflow.nn.conv2d"``. A name whose
+            module is not installed is skipped. A student who bound a function to a name of their
+            own before the check runs is not caught: like GuardedArray, this catches the usual
+            route, not every route.
+    """
+    patched = []
+    try:
+        for dotted in names:
+            module_name, attribute = dotted.rsplit(".", 1)
+            try:
+                module = importlib.import_module(module_name)
+            except ImportError:
+                continue
+            if not hasattr(module, attribute):
+                continue
+            patched.append((module, attribute, getattr(module, attribute)))
+            setattr(module, attribute, _refusing(dotted))
+        yield
+    finally:
+        for module, attribute, original in reversed(patched):
+            setattr(module, attribute, original)
+
+
+def _refusing(dotted):
+    def refuse(*args, **kwargs):
+        raise ForbiddenOperation(f"`{dotted}`")
+    return refuse
 
 
 def _picks_one_element(index, ndim):
