@@ -56,10 +56,40 @@ def softmax_backward_with_loops(X, W, b, Y):
     return dX, dW, db
 
 
-@pytest.mark.parametrize("answer", [softmax_backward, softmax_backward_with_tape,
-                                    softmax_backward_with_loops])
+@pytest.mark.parametrize("answer", [softmax_backward, softmax_backward_with_loops])
 def test_softmax_backward_accepts_right_answers(capsys, answer):
     passes(capsys, checks.check_softmax_backward, answer)
+
+
+def dense_relu_backward_with_tape(X, W, b, dA):
+    X, W, b = (tf.Variable(value) for value in (X, W, b))
+    with tf.autodiff.GradientTape() as tape:  # the same tape, by its other name
+        loss = tf.reduce_sum(tf.nn.relu(X @ W + b) * dA)
+    return [grad.numpy() for grad in tape.gradient(loss, [X, W, b])]
+
+
+@pytest.mark.parametrize("check, answer, library", [
+    (checks.check_softmax_backward, softmax_backward_with_tape, "tensorflow.GradientTape"),
+    (checks.check_dense_relu_backward, dense_relu_backward_with_tape,
+     "tensorflow.autodiff.GradientTape"),
+])
+def test_automatic_differentiation_is_refused(check, answer, library):
+    before = (tf.GradientTape, tf.autodiff.GradientTape, tf.gradients)
+    with pytest.raises(AssertionError, match=f"uses `{library}`, which this exercise rules out"):
+        check(answer)
+    assert (tf.GradientTape, tf.autodiff.GradientTape, tf.gradients) == before  # all back
+
+
+def test_the_tape_answer_would_be_right_without_the_rule():
+    rng = np.random.default_rng(0)
+    X, W, b = rng.normal(size=(6, 4)), rng.normal(size=(4, 3)), rng.normal(size=3)
+    Y = np.eye(3)[rng.integers(0, 3, size=6)]
+    for ours, theirs in zip(softmax_backward_with_tape(X, W, b, Y), softmax_backward(X, W, b, Y)):
+        assert np.allclose(ours, theirs)
+    dA = rng.normal(size=(6, 3))
+    for ours, theirs in zip(dense_relu_backward_with_tape(X, W, b, dA),
+                            dense_relu_backward(X, W, b, dA)):
+        assert np.allclose(ours, theirs)
 
 
 @pytest.mark.parametrize("mistake, match", [

@@ -9,12 +9,16 @@
 import numpy as np
 import tensorflow as tf
 
-from utils.checks.core import as_array, as_choice, call, exercise, fail, passed
+from utils.checks.core import (as_array, as_choice, call, exercise, fail,
+                               library_functions_refused, passed)
 
 __all__ = ["check_softmax_backward", "check_dense_relu_backward", "check_gradient_check_reason"]
 
 # (m examples, n inputs, k units); the square one catches W where W^T belongs by value, not shape
 SHAPES = [(5, 5, 5), (6, 4, 3), (1, 3, 2), (32, 7, 10)]
+# The exercises ask for the chain rule by hand: automatic differentiation would skip it.
+AUTODIFF = ("tensorflow.GradientTape", "tensorflow.autodiff.GradientTape", "tensorflow.gradients")
+BY_HAND = "Apply the chain rule yourself, in NumPy, with section 3's rules for Z = XW + b."
 
 
 def _tape(loss_of, X, W, b):
@@ -86,8 +90,9 @@ def check_softmax_backward(softmax_backward):
         Y = np.eye(k)[rng.integers(0, k, size=m)]
         Y[0] = np.eye(k)[0]
         expected = _tape(lambda X_, W_, b_: loss_of(X_, W_, b_, tf.constant(Y)), X, W, b)
-        result = call(softmax_backward, X.copy(), W.copy(), b.copy(), Y.copy(),
-                      name="softmax_backward")
+        with library_functions_refused(AUTODIFF):
+            result = call(softmax_backward, X.copy(), W.copy(), b.copy(), Y.copy(),
+                          name="softmax_backward", forbidden_hint=BY_HAND)
         got = _three_arrays(result, "softmax_backward", [(m, n), (n, k), (k,)])
         Z = X @ W + b
         P = np.exp(Z - Z.max(axis=1, keepdims=True))
@@ -129,8 +134,9 @@ def check_dense_relu_backward(dense_relu_backward):
         dA = rng.normal(size=(m, k))
         # J = sum(A * dA) has dJ/dA = dA, so its gradients are what the layer must send back
         expected = _tape(lambda X_, W_, b_: tf.reduce_sum(tf.nn.relu(X_ @ W_ + b_) * dA), X, W, b)
-        result = call(dense_relu_backward, X.copy(), W.copy(), b.copy(), dA.copy(),
-                      name="dense_relu_backward")
+        with library_functions_refused(AUTODIFF):
+            result = call(dense_relu_backward, X.copy(), W.copy(), b.copy(), dA.copy(),
+                          name="dense_relu_backward", forbidden_hint=BY_HAND)
         got = _three_arrays(result, "dense_relu_backward", [(m, n), (n, k), (k,)])
         Z = X @ W + b
 
