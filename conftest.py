@@ -67,7 +67,8 @@ def pytest_collection_modifyitems(config, items):
                      and pathlib.Path(str(item.fspath)).resolve() not in named]
         if full_only:
             config.hook.pytest_deselected(items=full_only)
-            items[:] = [item for item in items if item not in set(full_only)]
+            dropped = set(full_only)
+            items[:] = [item for item in items if item not in dropped]
     # A stable sort: a notebook's cells keep their order. The student runs, then nbval, then the
     # browser (a module's fixtures, like its JupyterLab server, start once per worker), each the
     # later notebooks first; the unit tests last. pyproject.toml turns off xdist's own reordering

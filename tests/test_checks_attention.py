@@ -2,17 +2,8 @@
 import numpy as np
 import pytest
 
+from check_output import not_answered, passes
 from utils import checks
-
-
-def passes(check, answer, capsys):
-    check(answer)
-    assert "Correct!" in capsys.readouterr().out
-
-
-def not_answered(check, answer, number, capsys):
-    check(answer)
-    assert f"Exercise {number} is not answered yet" in capsys.readouterr().out
 
 
 # Exercise 1: sliding-window attention -------------------------------------------------------
@@ -81,10 +72,10 @@ def window_through_scratch(Q, K, V, window):
 
 
 def test_sliding_window_accepts_three_ways(capsys):
-    passes(checks.check_sliding_window_attention, window_with_where, capsys)
-    passes(checks.check_sliding_window_attention, window_through_scratch, capsys)
+    assert passes(checks.check_sliding_window_attention, window_with_where, capsys)
+    assert passes(checks.check_sliding_window_attention, window_through_scratch, capsys)
     with np.errstate(divide="ignore"):
-        passes(checks.check_sliding_window_attention, window_with_band_of_ones, capsys)
+        assert passes(checks.check_sliding_window_attention, window_with_band_of_ones, capsys)
 
 
 @pytest.mark.parametrize("wrong, match", [
@@ -112,14 +103,15 @@ def test_sliding_window_names_a_crash():
 
 
 def test_sliding_window_placeholder_is_not_answered(capsys):
-    not_answered(checks.check_sliding_window_attention, lambda Q, K, V, window: ..., 1, capsys)
+    placeholder = lambda Q, K, V, window: ...
+    assert not_answered(checks.check_sliding_window_attention, placeholder, capsys, 1)
 
 
 # Exercise 2: parameters of a block ----------------------------------------------------------
 
 @pytest.mark.parametrize("answer", [31424, 31424.0, np.array([31424]), np.int64(31424)])
 def test_block_count_accepts_the_number_in_any_form(answer, capsys):
-    passes(checks.check_block_parameter_count, answer, capsys)
+    assert passes(checks.check_block_parameter_count, answer, capsys)
 
 
 def block_parameters_in_keras(d, heads, key_dim, d_ff, use_bias=True, norms=True):
@@ -158,14 +150,14 @@ def test_block_count_rejects_typical_mistakes(answer, match):
 
 
 def test_block_count_placeholder_is_not_answered(capsys):
-    not_answered(checks.check_block_parameter_count, ..., 2, capsys)
+    assert not_answered(checks.check_block_parameter_count, ..., capsys, 2)
 
 
 # Exercise 3: spread of scaled scores --------------------------------------------------------
 
 @pytest.mark.parametrize("answer", [0.25, 0.5 ** 2, np.float32(0.25), [0.25]])
 def test_scaled_std_accepts_the_value(answer, capsys):
-    passes(checks.check_scaled_score_std, answer, capsys)
+    assert passes(checks.check_scaled_score_std, answer, capsys)
 
 
 def test_scaled_std_agrees_with_a_simulation():
@@ -189,7 +181,7 @@ def test_scaled_std_rejects_typical_mistakes(answer, match):
 
 
 def test_scaled_std_placeholder_is_not_answered(capsys):
-    not_answered(checks.check_scaled_score_std, ..., 3, capsys)
+    assert not_answered(checks.check_scaled_score_std, ..., capsys, 3)
 
 
 def test_exercise_numbers_match_the_notebook():

@@ -8,18 +8,9 @@ import pytest
 import tensorflow as tf
 from numpy.lib.stride_tricks import sliding_window_view
 
+from check_output import not_answered, passes
 from utils import checks, scratch
 from utils.checks import convolution
-
-
-def passes(check, answer, capsys):
-    check(answer)
-    assert "Correct!" in capsys.readouterr().out
-
-
-def unanswered(check, answer, number, capsys):
-    check(answer)
-    assert f"Exercise {number} is not answered yet" in capsys.readouterr().out
 
 
 def test_exercise_numbers_follow_the_notebook():
@@ -55,7 +46,7 @@ def shape_as_array(input_shape, filters, kernel_size, stride, padding):
 @pytest.mark.parametrize("answer", [shape_by_floor_division, shape_by_math_floor_as_list,
                                     shape_as_generator, shape_as_array])
 def test_output_shape_accepts_right_answers(answer, capsys):
-    passes(checks.check_conv_output_shape, answer, capsys)
+    assert passes(checks.check_conv_output_shape, answer, capsys)
 
 
 def true_division(input_shape, filters, kernel_size, stride, padding):
@@ -116,7 +107,7 @@ def test_output_shape_cases_agree_with_keras():
 
 @pytest.mark.parametrize("placeholder", [None, ..., lambda *args: ...])
 def test_output_shape_placeholder(placeholder, capsys):
-    unanswered(checks.check_conv_output_shape, placeholder, 1, capsys)
+    assert not_answered(checks.check_conv_output_shape, placeholder, capsys, 1)
 
 
 # Exercise 2: strided_conv2d --------------------------------------------------------------------
@@ -141,7 +132,7 @@ def conv_by_windows(images, kernels, bias):
 
 @pytest.mark.parametrize("answer", [conv_with_loops, conv_by_windows])
 def test_strided_conv_accepts_right_answers(answer, capsys):
-    passes(checks.check_strided_conv2d, answer, capsys)
+    assert passes(checks.check_strided_conv2d, answer, capsys)
 
 
 def conv_with_tensorflow(images, kernels, bias):
@@ -181,7 +172,8 @@ def test_strided_conv_refuses_a_library_convolution(answer, library):
 def test_the_scipy_answer_would_be_right_without_the_rule():
     rng = np.random.default_rng(0)
     images, kernels, bias = rng.normal(size=(2, 7, 9, 3)), rng.normal(size=(3, 3, 3, 4)), np.ones(4)
-    assert np.allclose(conv_with_scipy(images, kernels, bias), conv_by_windows(images, kernels, bias))
+    assert np.allclose(conv_with_scipy(images, kernels, bias),
+                       conv_by_windows(images, kernels, bias))
 
 
 def stride_one(images, kernels, bias):
@@ -235,14 +227,14 @@ def test_strided_conv_error_in_student_code_becomes_a_hint():
 
 @pytest.mark.parametrize("placeholder", [None, ..., lambda images, kernels, bias: ...])
 def test_strided_conv_placeholder(placeholder, capsys):
-    unanswered(checks.check_strided_conv2d, placeholder, 2, capsys)
+    assert not_answered(checks.check_strided_conv2d, placeholder, capsys, 2)
 
 
 # Exercise 3: receptive field -------------------------------------------------------------------
 
 @pytest.mark.parametrize("answer", [8, 8.0, np.int64(8), (8, 8), [8, 8], np.array([8])])
 def test_receptive_field_accepts_eight(answer, capsys):
-    passes(checks.check_receptive_field, answer, capsys)
+    assert passes(checks.check_receptive_field, answer, capsys)
 
 
 def test_receptive_field_matches_a_gradient_measurement():
@@ -279,4 +271,4 @@ def test_receptive_field_rejects_typical_mistakes(answer, hint):
 
 @pytest.mark.parametrize("placeholder", [None, ...])
 def test_receptive_field_placeholder(placeholder, capsys):
-    unanswered(checks.check_receptive_field, placeholder, 3, capsys)
+    assert not_answered(checks.check_receptive_field, placeholder, capsys, 3)

@@ -4,18 +4,9 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
+from check_output import not_answered, passes
 from utils import checks, seed
 from utils.checks import mnist_lab
-
-
-def passes(check, answer, capsys):
-    check(answer)
-    assert "Correct!" in capsys.readouterr().out
-
-
-def unanswered(check, answer, number, capsys):
-    check(answer)
-    assert f"Exercise {number} is not answered yet" in capsys.readouterr().out
 
 
 def test_exercise_numbers_follow_the_notebook():
@@ -44,7 +35,7 @@ def top_k_with_tensorflow(probabilities, labels, k):
 
 @pytest.mark.parametrize("answer", [top_k_by_counting, top_k_by_threshold, top_k_with_tensorflow])
 def test_top_k_accepts_right_answers(answer, capsys):
-    passes(checks.check_top_k_accuracy, answer, capsys)
+    assert passes(checks.check_top_k_accuracy, answer, capsys)
 
 
 def test_reference_agrees_with_in_top_k_on_every_case():
@@ -109,14 +100,14 @@ def test_top_k_rejects_typical_mistakes(answer, hint):
 
 @pytest.mark.parametrize("placeholder", [None, ..., lambda probabilities, labels, k: ...])
 def test_top_k_placeholder(placeholder, capsys):
-    unanswered(checks.check_top_k_accuracy, placeholder, 1, capsys)
+    assert not_answered(checks.check_top_k_accuracy, placeholder, capsys, 1)
 
 
 # Exercise 2: the permutation prediction --------------------------------------------------------
 
 @pytest.mark.parametrize("answer", ["B", "b", " (b) "])
 def test_permutation_accepts_b(answer, capsys):
-    passes(checks.check_permutation_prediction, answer, capsys)
+    assert passes(checks.check_permutation_prediction, answer, capsys)
 
 
 @pytest.mark.parametrize("answer, hint", [
@@ -133,7 +124,7 @@ def test_permutation_rejects_other_answers(answer, hint):
 
 @pytest.mark.parametrize("placeholder", [None, ...])
 def test_permutation_placeholder(placeholder, capsys):
-    unanswered(checks.check_permutation_prediction, placeholder, 2, capsys)
+    assert not_answered(checks.check_permutation_prediction, placeholder, capsys, 2)
 
 
 # Exercise 3: the challenge, on a tiny easy dataset so the tests stay fast ----------------------
@@ -177,7 +168,7 @@ def functional_dense():
 
 @pytest.mark.parametrize("answer", [small_cnn, functional_dense])
 def test_challenge_accepts_models_that_reach_the_bound(answer, tiny_challenge, capsys):
-    passes(checks.check_better_model, answer, capsys)
+    assert passes(checks.check_better_model, answer, capsys)
 
 
 def uncompiled():
@@ -241,4 +232,4 @@ def test_challenge_enforces_the_time_limit(tiny_challenge, monkeypatch):
 
 @pytest.mark.parametrize("placeholder", [None, ..., lambda: ...])
 def test_challenge_placeholder(placeholder, capsys):
-    unanswered(checks.check_better_model, placeholder, 3, capsys)
+    assert not_answered(checks.check_better_model, placeholder, capsys, 3)
